@@ -1,0 +1,57 @@
+// The only place that constructs DuckDB (ARCHITECTURE §3 "No singletons"): everything else receives a
+// Workspace. One workspace = one project's `.duckdb` file.
+
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/** Settings for a workspace database. */
+export interface DuckDbOptions {
+  /** Worker threads DuckDB may use (default: all cores). */
+  threads?: number;
+  /** Memory limit in MB (default 1024; DuckDB spills to temp files beyond it). */
+  memoryLimitMb?: number;
+  /** Folder for spill files (default: DuckDB's, beside the database). */
+  tempDirectory?: string;
+}
+
+/** An open workspace database and a way to get connections to it. */
+export interface DuckDbHandle {
+  /** The path of the .duckdb file, or ':memory:'. */
+  path: string;
+  /** A new connection; close it with `closeSync()` when done (see `withConnection`). */
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+/** Opens (creating if needed) a DuckDB database file. */
+export async function openDuckDb(path: string, opts: DuckDbOptions = {}): Promise<DuckDbHandle> {
+  const options: Record<string, string> = {
+    memory_limit: `${opts.memoryLimitMb ?? 1024}MB`,
+    // Rows keep their source line number, so insertion order need not be preserved: faster, less memory.
+    preserve_insertion_order: 'false',
+  };
+  if (opts.threads) options.threads = String(opts.threads);
+  if (opts.tempDirectory) options.temp_directory = opts.tempDirectory;
+  const instance = await DuckDBInstance.create(path, options);
+  let closed = false;
+  return {
+    path,
+    connect: () => instance.connect(),
+    close() {
+      if (closed) return;
+      closed = true;
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs `fn` with a fresh connection and always closes it. */
+export async function withConnection<T>(db: DuckDbHandle, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  const c = await db.connect();
+  try {
+    return await fn(c);
+  } finally {
+    c.closeSync();
+  }
+}
+
+export type { DuckDBConnection };
