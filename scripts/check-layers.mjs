@@ -6,9 +6,7 @@ import { join, relative, resolve, dirname, sep } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const HOST_PACKAGES = ['electron', 'react', 'react-dom', 'zustand', 'piscina'];
-const NODE_BUILTINS = new Set(
-  (await import('node:module')).builtinModules.flatMap((m) => [m, `node:${m}`]),
-);
+const NODE_BUILTINS = new Set((await import('node:module')).builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** layer -> predicate over (specifier, resolved target layer or null) returning an error text or null */
 const rules = {
@@ -41,7 +39,9 @@ const rules = {
       ? `cli must not import ${spec}`
       : null,
   server: (spec, target) =>
-    spec === 'electron' || (target && ['electron', 'cli'].includes(target)) ? `server must not import ${spec}` : null,
+    spec === 'electron' || (target && ['electron', 'cli'].includes(target))
+      ? `server must not import ${spec}`
+      : null,
   scripts: (spec) => (spec === 'electron' ? 'scripts must not import electron' : null),
   tests: (spec) => (spec === 'electron' ? 'tests must not import electron (it cannot run here)' : null),
 };
@@ -61,7 +61,8 @@ function* walk(dir) {
   }
 }
 
-const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT_RE =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const problems = [];
 for (const top of ['core', 'renderer', 'workers', 'cli', 'server', 'scripts', 'tests']) {
   let files;

@@ -45,7 +45,10 @@ export async function openDuckDb(path: string, opts: DuckDbOptions = {}): Promis
 }
 
 /** Runs `fn` with a fresh connection and always closes it. */
-export async function withConnection<T>(db: DuckDbHandle, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  db: DuckDbHandle,
+  fn: (c: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const c = await db.connect();
   try {
     return await fn(c);

@@ -42,7 +42,11 @@ export interface AppApi {
   /** The current state of an opened dataset. */
   'datasets.get'(req: DatasetRef): Promise<Result<DatasetInfo>>;
   /** Parse the first rows of a file (default 200) without importing it. */
-  'datasets.preview'(req: { path: string; rows?: number; overrides?: OpenOverrides }): Promise<Result<Preview>>;
+  'datasets.preview'(req: {
+    path: string;
+    rows?: number;
+    overrides?: OpenOverrides;
+  }): Promise<Result<Preview>>;
   /** Wait for the dataset's import to finish and return its counts. */
   'datasets.waitForImport'(req: DatasetRef): Promise<Result<ImportSummary>>;
   /** A window of imported rows, ordered by source line. */
@@ -82,7 +86,8 @@ export type MethodName = keyof AppApi;
 /** The request type of a method. */
 export type RequestOf<M extends MethodName> = Parameters<AppApi[M]>[0];
 /** The success value type of a method. */
-export type ValueOf<M extends MethodName> = Awaited<ReturnType<AppApi[M]>> extends Result<infer T> ? T : never;
+export type ValueOf<M extends MethodName> =
+  Awaited<ReturnType<AppApi[M]>> extends Result<infer T> ? T : never;
 /** An event name of the contract. */
 export type EventName = keyof AppEvents;
 

@@ -26,7 +26,13 @@ export interface ColumnProfile {
   max: string | number | null;
   mean: number | null;
   /** 5%, 25%, 50%, 75%, 95% for numbers (and dates as ISO strings); null otherwise. */
-  quantiles: { p05: number | string; p25: number | string; p50: number | string; p75: number | string; p95: number | string } | null;
+  quantiles: {
+    p05: number | string;
+    p25: number | string;
+    p50: number | string;
+    p75: number | string;
+    p95: number | string;
+  } | null;
   topValues: { value: string; count: number }[];
   /** 20 bins: of values for numbers/dates, of lengths for strings. */
   histogram: { kind: 'value' | 'length'; bins: HistogramBin[] };

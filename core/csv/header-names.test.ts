@@ -3,7 +3,10 @@ import { dedupeHeader, generatedHeader } from './header-names.js';
 
 describe('dedupeHeader', () => {
   it('keeps unique names as they are', () => {
-    expect(dedupeHeader(['id', 'Name', 'e mail; "x"'])).toEqual({ names: ['id', 'Name', 'e mail; "x"'], renamed: [] });
+    expect(dedupeHeader(['id', 'Name', 'e mail; "x"'])).toEqual({
+      names: ['id', 'Name', 'e mail; "x"'],
+      renamed: [],
+    });
   });
   it('renames empty and duplicate names deterministically', () => {
     const r = dedupeHeader(['a', '', 'a', 'A', 'a_2', null]);

@@ -15,7 +15,10 @@ export const RESERVED_COLUMNS = ['__line'] as const;
  * Unique names for header cells: empty → `column_<n>` (1-based position); a duplicate → `<name>_<k>` with the
  * smallest k ≥ 2 not taken; names compare case-insensitively because DuckDB identifiers do.
  */
-export function dedupeHeader(raw: readonly (string | null | undefined)[]): { names: string[]; renamed: HeaderRename[] } {
+export function dedupeHeader(raw: readonly (string | null | undefined)[]): {
+  names: string[];
+  renamed: HeaderRename[];
+} {
   const taken = new Set<string>(RESERVED_COLUMNS.map((n) => n.toLowerCase()));
   const names: string[] = [];
   const renamed: HeaderRename[] = [];
