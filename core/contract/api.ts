@@ -69,6 +69,10 @@ export interface AppApi {
   'findings.page'(
     req: DatasetRef & { column?: string; rule?: RuleName; offset: number; limit: number },
   ): Promise<Result<FindingsPage>>;
+  /** Write findings (optionally one column and/or rule) to a CSV file; returns how many were written. */
+  'findings.export'(
+    req: DatasetRef & { path: string; column?: string; rule?: RuleName },
+  ): Promise<Result<{ path: string; rows: number }>>;
   /** Cancel a running job (import, validation…). Cancelling a finished job is not an error. */
   'jobs.cancel'(req: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
 }
@@ -115,6 +119,7 @@ export const METHOD_NAMES = [
   'validation.run',
   'findings.summary',
   'findings.page',
+  'findings.export',
   'jobs.cancel',
 ] as const satisfies readonly MethodName[];
 
