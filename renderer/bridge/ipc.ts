@@ -1,0 +1,48 @@
+// The Electron bridge: `window.app`, exposed by electron/preload.ts through contextBridge. Each method is
+// wrapped so that an IPC failure (the main process gone, a value that cannot be cloned) still resolves to a
+// Result, as every bridge must.
+
+import type { AppBridge, MethodName, RequestOf, ValueOf } from '../../core/contract/api.js';
+import { fail, type Result } from '../../core/contract/result.js';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in the web mode. */
+    app?: AppBridge;
+  }
+}
+
+/** The bridge over Electron IPC, or null outside Electron. */
+export function createIpcBridge(app: AppBridge | undefined = window.app): AppBridge | null {
+  if (!app) return null;
+  const raw = app;
+  const lost = (method: string) =>
+    fail({ code: 'INTERNAL', message: `IPC call ${method} returned nothing.`, details: {} });
+  async function call<M extends MethodName>(method: M, req: RequestOf<M>): Promise<Result<ValueOf<M>>> {
+    try {
+      return (await (raw[method] as (r: RequestOf<M>) => Promise<Result<ValueOf<M>>>)(req)) ?? lost(method);
+    } catch (e) {
+      return fail({ code: 'INTERNAL', message: `IPC call ${method} failed: ${String(e)}`, details: {} });
+    }
+  }
+
+  return {
+    'datasets.detect': (req) => call('datasets.detect', req),
+    'datasets.open': (req) => call('datasets.open', req),
+    'datasets.get': (req) => call('datasets.get', req),
+    'datasets.preview': (req) => call('datasets.preview', req),
+    'datasets.waitForImport': (req) => call('datasets.waitForImport', req),
+    'datasets.rows': (req) => call('datasets.rows', req),
+    'datasets.rejects': (req) => call('datasets.rejects', req),
+    'profile.get': (req) => call('profile.get', req),
+    'schema.infer': (req) => call('schema.infer', req),
+    'schema.get': (req) => call('schema.get', req),
+    'schema.set': (req) => call('schema.set', req),
+    'validation.run': (req) => call('validation.run', req),
+    'findings.summary': (req) => call('findings.summary', req),
+    'findings.page': (req) => call('findings.page', req),
+    'findings.export': (req) => call('findings.export', req),
+    'jobs.cancel': (req) => call('jobs.cancel', req),
+    on: (event, handler) => raw.on(event, handler),
+  } satisfies AppBridge;
+}
