@@ -1,0 +1,216 @@
+// The streaming pre-pass: source file → record boundaries → normalized part files for DuckDB, with the header
+// parsed, blank lines counted, and the lines DuckDB cannot judge (bad bytes, unclosed quotes, giant lines)
+// rejected on the way. It yields to the event loop between chunks so a UI server in the same process stays
+// responsive, and stops at once when the signal aborts.
+
+import { isUtf8 } from 'node:buffer';
+import { AppError } from '../contract/errors.js';
+import type { ColumnInfo, Dialect, EncodingName, RejectedLine } from '../contract/datasets.js';
+import { dedupeHeader, generatedHeader, type HeaderRename } from '../csv/header-names.js';
+import { PartWriter, type NormalizedPart } from './normalize-writer.js';
+import { REC_OK, REC_TOO_LONG, RecordBatch } from './record-batch.js';
+import { formatBytes, rejectMessage } from './rejects.js';
+import { RecordScanner } from './scan-records.js';
+import { SourceReader } from './source-reader.js';
+import { splitRecord } from './split-record.js';
+
+/** Columns found in the header (or the first record of a headerless file). */
+export interface HeaderInfo {
+  columns: ColumnInfo[];
+  renamed: HeaderRename[];
+}
+
+/** What the pre-pass needs. */
+export interface PrepassOptions {
+  path: string;
+  encoding: EncodingName;
+  bomLength?: number;
+  dialect: Dialect;
+  /** Folder for the part files (created by the caller, removed by the caller). */
+  workDir: string;
+  signal?: AbortSignal;
+  maxRecordBytes: number;
+  chunkBytes: number;
+  partBytes: number;
+  /** Called once, before any part, when the columns are known. */
+  onColumns(info: HeaderInfo): Promise<void>;
+  /** Called for each finished part with the source bytes read so far; the pre-pass waits for it. */
+  onPart(part: NormalizedPart, bytesDone: number): Promise<void>;
+  onReject(r: RejectedLine): void;
+  /** Called after each chunk. */
+  onProgress(bytesDone: number, records: number): void;
+}
+
+/** Counts of a finished pre-pass. */
+export interface PrepassResult {
+  header: HeaderInfo | null;
+  dataRecords: number;
+  blankLines: number;
+  rejected: number;
+  written: number;
+  bytes: number;
+}
+
+/** Bytes of a rejected record kept as its raw text. */
+export const RAW_CAP_BYTES = 1 << 20;
+
+/** Runs the pre-pass over the whole file. */
+export async function runPrepass(o: PrepassOptions): Promise<PrepassResult> {
+  const pass = new Prepass(o);
+  return pass.run();
+}
+
+class Prepass {
+  private readonly scanner: RecordScanner;
+  private readonly batch = new RecordBatch();
+  private readonly writer: PartWriter;
+  private header: HeaderInfo | null = null;
+  private columnCount = -1;
+  private dirtyIndex = 0;
+  readonly counts = { dataRecords: 0, blankLines: 0, rejected: 0, written: 0 };
+
+  constructor(private readonly o: PrepassOptions) {
+    const d = o.dialect;
+    this.scanner = new RecordScanner(
+      {
+        delimiter: d.delimiter.charCodeAt(0),
+        quote: d.quote === null ? -1 : d.quote.charCodeAt(0),
+        escape: d.escape === null ? -1 : d.escape.charCodeAt(0),
+      },
+      { maxRecordBytes: o.maxRecordBytes, rawCapBytes: RAW_CAP_BYTES },
+      o.chunkBytes * 2,
+    );
+    this.writer = new PartWriter(o.workDir, d.delimiter.charCodeAt(0), o.partBytes);
+  }
+
+  async run(): Promise<PrepassResult> {
+    const reader = new SourceReader(this.o.path, this.o.encoding, this.o.chunkBytes, this.o.bomLength);
+    try {
+      for (;;) {
+        throwIfAborted(this.o.signal);
+        const eof = reader.fill(this.scanner);
+        this.scanner.scan(eof, this.batch);
+        await this.consume(reader);
+        if (this.writer.full || eof) {
+          const part = this.writer.finishPart();
+          if (part) await this.o.onPart(part, reader.bytesRead);
+        }
+        this.o.onProgress(reader.bytesRead, this.counts.dataRecords);
+        if (eof) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      throwIfAborted(this.o.signal);
+      return { header: this.header, ...this.counts, bytes: reader.size };
+    } finally {
+      reader.close();
+      this.writer.abort();
+    }
+  }
+
+  /** Files the batch's records: header, blank, rejected, or written to the current part. */
+  private async consume(reader: SourceReader): Promise<void> {
+    const { starts, ends, lines, kinds, count } = this.batch;
+    if (count === 0) return;
+    const buf = this.scanner.buf;
+    const utf8 = this.o.encoding === 'utf-8';
+    // One native check over the whole batch; records are checked one by one only when it fails.
+    const batchValid = utf8
+      ? isUtf8(buf.subarray(starts[0]!, ends[count - 1]!))
+      : !this.touchesDirty(reader, starts[0]!, ends[count - 1]!);
+    for (let i = 0; i < count; i++) {
+      const s = starts[i]!;
+      const e = ends[i]!;
+      const line = lines[i]!;
+      const kind = kinds[i]!;
+      if (kind === REC_OK && s === e && this.columnCount !== 1) {
+        this.counts.blankLines++;
+        continue;
+      }
+      if (this.columnCount < 0) {
+        await this.columnsFrom(buf, s, e, line, kind);
+        if (this.o.dialect.header) continue;
+      }
+      this.counts.dataRecords++;
+      if (kind !== REC_OK) {
+        this.reject(
+          line,
+          kind === REC_TOO_LONG ? 'line_too_long' : 'unclosed_quote',
+          buf.toString('utf8', s, e),
+        );
+      } else if (!batchValid && !this.recordValid(reader, buf, s, e)) {
+        const message = rejectMessage.invalid_encoding(this.o.encoding);
+        this.o.onReject({ line, reason: 'invalid_encoding', message, raw: buf.toString('utf8', s, e) });
+        this.counts.rejected++;
+      } else {
+        this.writer.write(buf, s, e, line);
+        this.counts.written++;
+      }
+    }
+  }
+
+  private reject(line: number, reason: 'line_too_long' | 'unclosed_quote', raw: string): void {
+    const max = this.o.maxRecordBytes;
+    const message =
+      reason === 'line_too_long'
+        ? rejectMessage.line_too_long(max, Math.min(RAW_CAP_BYTES, max))
+        : rejectMessage.unclosed_quote(max);
+    this.o.onReject({ line, reason, message, raw });
+    this.counts.rejected++;
+  }
+
+  private recordValid(reader: SourceReader, buf: Buffer, s: number, e: number): boolean {
+    if (this.o.encoding === 'utf-8') return isUtf8(buf.subarray(s, e));
+    // Decoded input: a U+FFFD (EF BF BD) inside a range where the decoder met bad bytes.
+    if (!this.touchesDirty(reader, s, e)) return true;
+    const fffd = buf.indexOf('\uFFFD', s, 'utf8');
+    return fffd < 0 || fffd >= e;
+  }
+
+  /** True when buf[s, e) overlaps a range where the decoder replaced bad input (records come in order). */
+  private touchesDirty(reader: SourceReader, s: number, e: number): boolean {
+    const absStart = this.scanner.base + s;
+    const dirty = reader.dirty;
+    while (this.dirtyIndex < dirty.length && dirty[this.dirtyIndex]![1] <= absStart) this.dirtyIndex++;
+    const range = dirty[this.dirtyIndex];
+    return range !== undefined && range[0] < this.scanner.base + e;
+  }
+
+  /** The first record fixes the columns: it is the header, or (headerless) it gives their number. */
+  private async columnsFrom(buf: Buffer, s: number, e: number, line: number, kind: number): Promise<void> {
+    const { header, delimiter, quote, escape } = this.o.dialect;
+    if (header && kind !== REC_OK) {
+      throw new AppError('CSV_MALFORMED', 'The header line cannot be read: a quoted name is never closed.', {
+        file: this.o.path,
+        line,
+        hint:
+          kind === REC_TOO_LONG
+            ? `The header is longer than ${formatBytes(this.o.maxRecordBytes)}; check the delimiter and quote settings.`
+            : 'Check the quote character, or open the file without a header.',
+      });
+    }
+    const { fields } = splitRecord(buf.toString('utf8', s, e), { delimiter, quote, escape });
+    this.columnCount = fields.length;
+    if (!header) {
+      const names = generatedHeader(fields.length);
+      this.header = { columns: names.map((name, index) => ({ name, sourceName: name, index })), renamed: [] };
+    } else {
+      // NUL cannot appear in SQL text; it becomes U+FFFD (and the rename is reported).
+      const raw = fields.map((f) => (f ?? '').replaceAll('\u0000', '\uFFFD'));
+      const { names, renamed } = dedupeHeader(raw);
+      fields.forEach((f, index) => {
+        if ((f ?? '') !== raw[index] && !renamed.some((r) => r.index === index)) {
+          renamed.push({ index, from: f ?? '', to: names[index]! });
+        }
+      });
+      renamed.sort((a, b) => a.index - b.index);
+      const columns = names.map((name, index) => ({ name, sourceName: fields[index] ?? '', index }));
+      this.header = { columns, renamed };
+    }
+    await this.o.onColumns(this.header);
+  }
+}
+
+/** Throws AppError CANCELLED when the signal has aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.', {});
+}
