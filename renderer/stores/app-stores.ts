@@ -1,0 +1,84 @@
+// All stores of the app over one bridge, and the few rules that tie them together: when a dataset
+// becomes ready every view loads it and validation runs; a saved schema re-runs validation; a finished
+// import moves the user from the Open screen to the data.
+
+import type { AppBridge } from '../../core/contract/api.js';
+import { createDatasetStore } from './dataset-store.js';
+import { createFindingsStore } from './findings-store.js';
+import { createGridStore, type GridCacheOptions } from './grid-store.js';
+import { createProfileStore } from './profile-store.js';
+import { createSchemaStore } from './schema-store.js';
+import { createUiStore, type KeyValueStorage } from './ui-store.js';
+
+/** Options of the app's stores. */
+export interface AppStoresOptions {
+  storage?: KeyValueStorage;
+  grid?: GridCacheOptions;
+  /** Validate as soon as a dataset is ready (default true). */
+  autoValidate?: boolean;
+}
+
+/** Creates and wires every store. */
+export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) {
+  const dataset = createDatasetStore(bridge);
+  const grid = createGridStore(bridge, opts.grid);
+  const findings = createFindingsStore(bridge);
+  const schema = createSchemaStore(bridge);
+  const profile = createProfileStore(bridge);
+  const ui = createUiStore(opts.storage);
+  let loaded: string | null = null;
+
+  const offs = [
+    dataset.subscribe((s, prev) => {
+      const id = s.phase === 'ready' ? (s.info?.datasetId ?? null) : null;
+      if (
+        s.phase === 'ready' &&
+        prev.phase === 'importing' &&
+        ui.getState().screen === 'open' &&
+        !s.overridesPending
+      )
+        ui.getState().go('data');
+      if (id === loaded || (s.phase !== 'ready' && s.phase !== 'idle')) return;
+      loaded = id;
+      void grid.getState().setDataset(id);
+      void schema.getState().load(id);
+      profile.getState().setDataset(id);
+      void findings
+        .getState()
+        .setDataset(id)
+        .then(() => (id && opts.autoValidate !== false ? findings.getState().validate() : undefined));
+    }),
+    schema.subscribe((s, prev) => {
+      if (s.saved && prev.saved && s.saved !== prev.saved && s.datasetId === prev.datasetId)
+        void findings.getState().validate();
+    }),
+  ];
+
+  return {
+    dataset,
+    grid,
+    findings,
+    schema,
+    profile,
+    ui,
+    /** Opens a file: remembers it, shows the Open screen (or the data at once when already imported). */
+    async openFile(path: string): Promise<void> {
+      ui.getState().remember(path);
+      ui.getState().go('open');
+      await dataset.getState().open(path);
+      if (dataset.getState().phase === 'ready' && ui.getState().screen === 'open') ui.getState().go('data');
+    },
+    /** Back to the start screen. */
+    closeFile(): void {
+      dataset.getState().close();
+      ui.getState().go('start');
+    },
+    dispose(): void {
+      for (const off of offs) off();
+      dataset.dispose();
+    },
+  };
+}
+
+/** The app's stores. */
+export type AppStores = ReturnType<typeof createAppStores>;

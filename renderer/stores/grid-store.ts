@@ -1,0 +1,150 @@
+// The grid's window cache: rows are fetched from the engine in fixed windows (never the whole table),
+// kept in a bounded LRU, and fetched once however often the grid asks. The rows live outside zustand
+// state (a Map), and `version` bumps when windows arrive so the canvas grid knows to repaint.
+
+import { createStore } from 'zustand/vanilla';
+import type { AppBridge } from '../../core/contract/api.js';
+import type { RowsPage } from '../../core/contract/datasets.js';
+import type { AppErrorData } from '../../core/contract/errors.js';
+
+/** Sizing of the cache. */
+export interface GridCacheOptions {
+  /** Rows per window (default 256). */
+  windowSize?: number;
+  /** Windows kept (default 64, i.e. 16k rows). */
+  maxWindows?: number;
+}
+
+/** State and actions of the grid store. */
+export interface GridState {
+  datasetId: string | null;
+  columns: string[];
+  total: number;
+  /** Bumped whenever cached rows change. */
+  version: number;
+  loading: boolean;
+  error: AppErrorData | null;
+  /** Shows a dataset: learns its columns and row count from the first window. */
+  setDataset(datasetId: string | null): Promise<void>;
+  /** Makes sure rows [from, to) are cached (fetching the missing windows). */
+  ensure(from: number, to: number): Promise<void>;
+  /** A cell's value; undefined while its window is not loaded. */
+  cell(row: number, col: number): string | null | undefined;
+  /** A row's source line; undefined while not loaded. */
+  line(row: number): number | undefined;
+  /** The row index showing a source line, or null (binary search over windows: rows are ordered by line). */
+  locateLine(line: number): Promise<number | null>;
+}
+
+/** Creates the grid store. */
+export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) {
+  const size = opts.windowSize ?? 256;
+  const max = opts.maxWindows ?? 64;
+  // Map order is the LRU order: a hit is re-inserted at the end; eviction takes the first key.
+  const windows = new Map<number, RowsPage>();
+  const inflight = new Map<number, Promise<void>>();
+
+  const store = createStore<GridState>()((set, get) => {
+    function touch(w: number): RowsPage | undefined {
+      const page = windows.get(w);
+      if (page) {
+        windows.delete(w);
+        windows.set(w, page);
+      }
+      return page;
+    }
+
+    function fetchWindow(datasetId: string, w: number): Promise<void> {
+      const running = inflight.get(w);
+      if (running) return running;
+      const p = (async () => {
+        const r = await bridge['datasets.rows']({ datasetId, offset: w * size, limit: size });
+        if (get().datasetId !== datasetId) return;
+        if (!r.ok) return set({ error: r.error, loading: false });
+        windows.set(w, r.value);
+        while (windows.size > max) windows.delete(windows.keys().next().value as number);
+        set({
+          version: get().version + 1,
+          total: r.value.total,
+          columns: r.value.columns,
+          loading: false,
+          error: null,
+        });
+      })().finally(() => inflight.delete(w));
+      inflight.set(w, p);
+      return p;
+    }
+
+    return {
+      datasetId: null,
+      columns: [],
+      total: 0,
+      version: 0,
+      loading: false,
+      error: null,
+
+      async setDataset(datasetId) {
+        windows.clear();
+        inflight.clear();
+        set({
+          datasetId,
+          columns: [],
+          total: 0,
+          version: get().version + 1,
+          loading: datasetId !== null,
+          error: null,
+        });
+        if (datasetId) await fetchWindow(datasetId, 0);
+      },
+
+      async ensure(from, to) {
+        const id = get().datasetId;
+        if (!id) return;
+        const last = Math.min(to, Math.max(get().total, from + 1)) - 1;
+        const need: Promise<void>[] = [];
+        for (let w = Math.floor(Math.max(0, from) / size); w <= Math.floor(Math.max(0, last) / size); w++)
+          if (!touch(w)) need.push(fetchWindow(id, w));
+        await Promise.all(need);
+      },
+
+      cell(row, col) {
+        const page = windows.get(Math.floor(row / size));
+        const r = page?.rows[row - page.offset];
+        return r === undefined ? undefined : (r[col] ?? null);
+      },
+
+      line(row) {
+        const page = windows.get(Math.floor(row / size));
+        return page?.lines[row - page.offset];
+      },
+
+      async locateLine(line) {
+        const id = get().datasetId;
+        let lo = 0;
+        let hi = get().total - 1;
+        while (id && lo <= hi) {
+          const w = Math.floor((lo + hi) / 2 / size);
+          await get().ensure(w * size, (w + 1) * size);
+          const page = windows.get(w);
+          if (!page || page.lines.length === 0) return null;
+          const first = page.lines[0]!;
+          const lastLine = page.lines.at(-1)!;
+          if (line < first) hi = page.offset - 1;
+          else if (line > lastLine) lo = page.offset + page.lines.length;
+          else {
+            const i = page.lines.indexOf(line);
+            return i < 0 ? null : page.offset + i;
+          }
+        }
+        return null;
+      },
+    };
+  });
+  return Object.assign(store, {
+    /** Windows currently cached (for tests and diagnostics). */
+    cachedWindows: () => [...windows.keys()],
+  });
+}
+
+/** The grid store's type. */
+export type GridStore = ReturnType<typeof createGridStore>;
