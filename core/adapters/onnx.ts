@@ -62,6 +62,8 @@ function baseOptions(opts: OnnxSessionOptions): ort.InferenceSession.SessionOpti
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     interOpNumThreads: 1,
+    // Exported models often trigger harmless warnings (unused initializers); only errors reach the user's terminal.
+    logSeverityLevel: 3,
     ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
   };
 }
@@ -109,6 +111,9 @@ export async function openOnnxSession(
   opts: OnnxSessionOptions = {},
 ): Promise<OpenedSession> {
   const warnings: string[] = [];
+  // ONNX Runtime also prints its errors to stderr (a red CUDA "cannot load library" line on every CPU-only
+  // machine); each of them reaches the caller as an exception anyway, so its own logger is kept quiet.
+  ort.env.logLevel = 'fatal';
   const label = opts.label ?? (typeof model === 'string' ? model : 'model');
   if (opts.device === 'cuda') {
     try {
