@@ -1,0 +1,63 @@
+// Localized numbers to plain decimal text. Separators are strict — group separators only between groups of
+// three digits — so `1.5` is never read as fifteen under a `.` group separator; what does not parse is kept
+// (or made missing), never guessed.
+
+import type { Operation } from '../../contract/recipe.js';
+import { quoteLiteral } from '../../sql/quote.js';
+import type { CompileContext } from '../compile-types.js';
+import { trimSql } from '../sql-text.js';
+import { invalidStep } from '../step-errors.js';
+import type { ColumnRewrite } from './column-transform.js';
+import { escapeRegex } from './text-ops.js';
+
+type ParseNumberOp = Extract<Operation, { op: 'parseNumber' }>;
+
+/** Currency signs and ISO codes removed before parsing. */
+const CURRENCY_RE =
+  '[$€£¥₹¢₽₩₺₪฿₫₴₦]|\\b(?:EUR|USD|GBP|CHF|JPY|CNY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR)\\b';
+
+/** Placeholder a space group separator becomes (between two digits) before other spaces are removed. */
+const SPACE_GROUP = '\u001f';
+
+/** The value rewrite of a parseNumber operation. */
+export function parseNumberRewrite(ctx: CompileContext, op: ParseNumberOp): ColumnRewrite {
+  if (op.decimal !== '.' && op.decimal !== ',') throw invalidStep(ctx, `decimal must be '.' or ','.`);
+  if (!['', ',', '.', ' ', "'"].includes(op.group))
+    throw invalidStep(ctx, `unsupported group separator '${op.group}'.`);
+  if (op.group === op.decimal) throw invalidStep(ctx, 'the group and decimal separators must differ.');
+  const percent = op.percent !== 'keep';
+  const fallback = (x: string) => (op.onError === 'null' ? 'NULL' : x);
+
+  return {
+    textOnly: true,
+    expr(x) {
+      let s = `regexp_replace(${trimSql(x)}, ${quoteLiteral(CURRENCY_RE)}, '', 'g')`;
+      if (percent) s = `replace(${s}, '%', '')`;
+      if (op.group === "'") s = `replace(${s}, '’', '''')`;
+      if (op.group === ' ')
+        s = `regexp_replace(${s}, '([0-9])[\\s\\p{Z}]([0-9])', '\\1${SPACE_GROUP}\\2', 'g')`;
+      s = `regexp_replace(${s}, '[\\s\\p{Z}]', '', 'g')`;
+      const g = op.group === ' ' ? SPACE_GROUP : op.group;
+      const int = g === '' ? '[0-9]+' : `[0-9]{1,3}(?:${escapeRegex(g)}[0-9]{3})+|[0-9]+`;
+      const re = `^(\\()?([-+\u2212])?(${int})?(?:${escapeRegex(op.decimal)}([0-9]+))?(-)?(\\))?$`;
+      const m = `regexp_extract(${s}, ${quoteLiteral(re)}, ['open', 'sign', 'int', 'frac', 'tsign', 'close'])`;
+      // A one-element list lets the lambda name the match (r.m) once instead of repeating the regex per use.
+      const digits = g === '' ? 'r.m.int' : `replace(r.m.int, ${quoteLiteral(g)}, '')`;
+      const negative = `(r.m.sign IN ('-', '\u2212') OR r.m.tsign = '-' OR r.m.open = '(')`;
+      const markers = `((r.m.sign <> '')::INT + (r.m.tsign <> '')::INT + (r.m.open <> '')::INT)`;
+      const ok = `(r.m.int <> '' OR r.m.frac <> '') AND (r.m.open = '') = (r.m.close = '') AND ${markers} <= 1`;
+      const plainInt = `coalesce(nullif(ltrim(${digits}, '0'), ''), '0')`;
+      const plain = `${plainInt} || CASE WHEN r.m.frac = '' THEN '' ELSE '.' || r.m.frac END`;
+      // Percent: move the decimal point two places left on the digits, so 33.3 % is exactly 0.333.
+      const padded = `lpad(${digits}, greatest(length(${digits}), 3)::INTEGER, '0')`;
+      const pInt = `coalesce(nullif(ltrim(left(${padded}, length(${padded}) - 2), '0'), ''), '0')`;
+      const pFrac = `rtrim(right(${padded}, 2) || r.m.frac, '0')`;
+      const pct = `${pInt} || CASE WHEN ${pFrac} = '' THEN '' ELSE '.' || ${pFrac} END`;
+      const body = percent ? `CASE WHEN r.p THEN ${pct} ELSE ${plain} END` : plain;
+      const signed = `CASE WHEN ${negative} THEN '-' ELSE '' END || ${body}`;
+      const lambda = `lambda r: CASE WHEN r.x IS NULL THEN NULL WHEN ${ok} THEN ${signed} ELSE ${fallback('r.x')} END`;
+      const p = percent ? `contains(${x}, '%')` : 'false';
+      return `list_transform([{'x': ${x}, 'p': ${p}, 'm': ${m}}], ${lambda})[1]`;
+    },
+  };
+}
