@@ -26,6 +26,8 @@ const MAGIC: { name: string; bytes: readonly number[] }[] = [
 /** Above these shares of the sample, bytes are not text (a CSV line with one NUL stays importable). */
 const MAX_NUL_SHARE = 0.001;
 const MAX_CONTROL_SHARE = 0.02;
+/** The byte statistics look at the start of the sample only: binary shows itself at once. */
+const STATS_BYTES = 64 * 1024;
 
 /** What the sample looks like when it is not text ("a PNG image", "binary data"), or null for text. */
 export function sniffBinary(sample: Uint8Array, opts: { allowNul?: boolean } = {}): string | null {
@@ -35,12 +37,13 @@ export function sniffBinary(sample: Uint8Array, opts: { allowNul?: boolean } = {
   if (opts.allowNul) return null;
   let nul = 0;
   let control = 0;
-  for (const b of sample) {
+  const n = Math.min(sample.length, STATS_BYTES);
+  for (let i = 0; i < n; i++) {
+    const b = sample[i]!;
     if (b === 0) nul++;
     // Controls other than TAB LF VT FF CR, and SUB (0x1A: an end-of-file mark old DOS tools append).
     else if ((b < 0x20 && (b < 0x09 || b > 0x0d) && b !== 0x1a) || b === 0x7f) control++;
   }
-  const n = sample.length;
   if (nul > 0 && nul / n > MAX_NUL_SHARE) return 'binary data (NUL bytes)';
   if ((nul + control) / n > MAX_CONTROL_SHARE) return 'binary data (control bytes)';
   return null;

@@ -4,7 +4,8 @@
 
 import type { Dialect, OpenOverrides } from '../contract/datasets.js';
 import { detectHeader } from './detect-header.js';
-import { DELIMITERS, scoreDialect, type ScoredDialect } from './dialect-score.js';
+import { scoreCandidates } from './dialect-candidates.js';
+import { DELIMITERS, type ScoredDialect } from './dialect-score.js';
 import { detectLineEnding } from './line-endings.js';
 
 /** What detectDialect found. */
@@ -24,10 +25,6 @@ export interface DetectDialectOptions {
   truncated?: boolean;
 }
 
-// Scoring reads at most this much text (detection runs before the preview, which must be quick).
-const WINDOW = 64 * 1024;
-const MIN_LINES = 20;
-
 /** Detects delimiter, quote, escape, header and line endings of `text`. */
 export function detectDialect(
   text: string,
@@ -36,16 +33,7 @@ export function detectDialect(
 ): DialectDetection {
   const sample = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const truncated = opts.truncated ?? false;
-  const window = scoringWindow(sample, truncated);
-
-  const scored: ScoredDialect[] = [];
-  for (const delimiter of DELIMITERS) {
-    for (const quote of quoteOptions(window, overrides)) {
-      for (const escape of escapeOptions(window, quote, overrides)) {
-        scored.push(scoreDialect(window, { delimiter, quote, escape }));
-      }
-    }
-  }
+  const scored = scoreCandidates(sample, truncated, overrides);
   // Strictly better only: on a tie the earlier (preferred) candidate stays, so "," beats ";" and '"' beats "'".
   const pickBest = (list: ScoredDialect[]) => list.reduce((a, b) => (b.score > a.score ? b : a));
   const bestPer = DELIMITERS.map((d) => pickBest(scored.filter((s) => s.dialect.delimiter === d)));
@@ -68,29 +56,6 @@ export function detectDialect(
     .map((s) => ({ delimiter: s.dialect.delimiter, score: round(s.score) }))
     .sort((a, b) => b.score - a.score);
   return { dialect, confidence: Math.min(parts.delimiter, parts.quote, parts.header), candidates, parts };
-}
-
-/** The first WINDOW characters (or all, when they hold few lines), without a line the sample end cut. */
-function scoringWindow(text: string, truncated: boolean): string {
-  let w = text.slice(0, WINDOW);
-  if (w.length < text.length && (w.match(/\r\n|\r|\n/g)?.length ?? 0) < MIN_LINES) w = text;
-  if (!truncated && w.length === text.length) return w;
-  const cut = Math.max(w.lastIndexOf('\n'), w.lastIndexOf('\r'));
-  return cut > 0 ? w.slice(0, cut + 1) : w;
-}
-
-function quoteOptions(text: string, o: OpenOverrides): Dialect['quote'][] {
-  if (o.quote !== undefined) return [o.quote];
-  const opts: Dialect['quote'][] = ['"'];
-  if (text.includes('"')) opts.push(null);
-  if (text.includes("'")) opts.push("'");
-  return opts;
-}
-
-function escapeOptions(text: string, quote: Dialect['quote'], o: OpenOverrides): Dialect['escape'][] {
-  if (o.escape !== undefined) return [o.escape];
-  if (quote === null) return [null];
-  return text.includes(`\\${quote}`) ? [quote, '\\'] : [quote];
 }
 
 /** How well the best delimiter reads the sample, how far above the next one, and on how many records. */

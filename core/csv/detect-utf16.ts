@@ -3,7 +3,7 @@
 
 import type { EncodingName } from '../contract/datasets.js';
 
-const WINDOW = 64 * 1024;
+const WINDOW = 16 * 1024;
 
 /** UTF-16 LE or BE with a confidence when the NUL pattern says so, else null. */
 export function utf16ByNuls(sample: Uint8Array): { encoding: EncodingName; confidence: number } | null {

@@ -30,3 +30,11 @@ describe('scoreDialect', () => {
     ]);
   });
 });
+
+describe('scoreDialect on a cut text', () => {
+  it('does not hold a quoted field left open at the cut against the candidate', () => {
+    const text = 'a,b\n1,2\n3,"open\n';
+    expect(scoreDialect(text, rfc(','), true).consistency).toBe(1);
+    expect(scoreDialect(text, rfc(','), false).consistency).toBeLessThan(1);
+  });
+});

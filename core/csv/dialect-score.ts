@@ -41,15 +41,20 @@ function isDirty(cell: string, delimiter: string): boolean {
   return false;
 }
 
-/** Parses `text` with the candidate and scores it. */
-export function scoreDialect(text: string, dialect: ScoredDialect['dialect']): ScoredDialect {
+/**
+ * Parses `text` with the candidate and scores it. `cut`: the text is the start of a longer sample, so a quoted
+ * field left open at its end is the cut's doing, not evidence against the candidate.
+ */
+export function scoreDialect(text: string, dialect: ScoredDialect['dialect'], cut = false): ScoredDialect {
   let errors = 0;
   let records: string[][] = [];
   try {
     records = parse(text, {
       ...csvParseOptions(dialect),
       skip_records_with_error: true,
-      on_skip: () => void errors++,
+      on_skip: (err) => {
+        if (!(cut && err?.code === 'CSV_QUOTE_NOT_CLOSED')) errors++;
+      },
       to: MAX_RECORDS,
     }) as string[][];
   } catch {

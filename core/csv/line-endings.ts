@@ -3,32 +3,40 @@
 
 import type { Dialect, LineEnding } from '../contract/datasets.js';
 
-/** The record terminators of `text` (lf when it has none); `truncated` ignores a CR cut from its LF. */
+/** Enough text to see every line-break style a file uses; a char-by-char scan of more is wasted time. */
+const MAX_SCAN = 64 * 1024;
+
+/**
+ * The record terminators of `text` (lf when it has none), looking at its first 64 Ki characters; `truncated`
+ * ignores a CR cut from its LF.
+ */
 export function detectLineEnding(
   text: string,
   dialect: Pick<Dialect, 'delimiter' | 'quote' | 'escape'>,
   truncated = false,
 ): LineEnding {
   const { delimiter, quote, escape } = dialect;
-  const end = truncated && text.endsWith('\r') ? text.length - 1 : text.length;
+  const cut = truncated || text.length > MAX_SCAN;
+  const scanned = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  const end = cut && scanned.endsWith('\r') ? scanned.length - 1 : scanned.length;
   let lf = 0;
   let crlf = 0;
   let cr = 0;
   let inQuote = false;
   let fieldStart = true;
   for (let i = 0; i < end; i++) {
-    const ch = text[i];
+    const ch = scanned[i];
     if (inQuote) {
       if (escape !== null && escape !== quote && ch === escape) i++;
       else if (ch === quote) {
-        if (escape === quote && text[i + 1] === quote) i++;
+        if (escape === quote && scanned[i + 1] === quote) i++;
         else inQuote = false;
       }
       continue;
     }
     if (ch === '\r' || ch === '\n') {
       if (ch === '\n') lf++;
-      else if (text[i + 1] === '\n' && i + 1 < end) {
+      else if (scanned[i + 1] === '\n' && i + 1 < end) {
         crlf++;
         i++;
       } else cr++;

@@ -68,6 +68,15 @@ describe('previewFile', () => {
     expect(r.rows[2999]).toEqual(['2999', `${'x'.repeat(2999 % 97)}\r\n${'y'.repeat(2999 % 13)}`]);
   });
 
+  it('keeps characters outside the BMP whole across slice and chunk boundaries', async () => {
+    const sushi = '🍣'.repeat(50_000); // 200 KB of 4-byte characters, split at every kind of offset
+    const p = await file('emoji.csv', `id,v\n1,${sushi}\n2,x${sushi}\n`);
+    expect((await previewFile(p, utf8)).rows).toEqual([
+      ['1', sushi],
+      ['2', `x${sushi}`],
+    ]);
+  });
+
   it('stops at N rows and says whether there are more', async () => {
     const p = await file('n.csv', `n\n${Array.from({ length: 10 }, (_, i) => i).join('\n')}\n`);
     const three = await previewFile(p, utf8, { rows: 3 });

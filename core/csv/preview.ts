@@ -22,6 +22,8 @@ export interface PreviewOptions {
   maxBytes?: number;
 }
 
+const SLICE = 8 * 1024;
+
 /** The preview plus the raw header cells (generated names without a header) and the renames made. */
 export type FilePreview = Preview & { header: string[]; renamed: HeaderRename[] };
 
@@ -73,7 +75,16 @@ export async function previewFile(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
-      await write(parser, decoder.write(chunk));
+      // Fed in slices so that parsing stops soon after the last wanted record, not at the end of the chunk.
+      const text = decoder.write(chunk);
+      for (let at = 0; at < text.length && !more && !parseError;) {
+        let end = Math.min(at + SLICE, text.length);
+        // Never split a surrogate pair: csv-parse encodes each piece to UTF-8 on its own.
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+        await write(parser, text.slice(at, end));
+        at = end;
+      }
       if (more || parseError) break;
       if (bytes >= maxBytes) {
         more = true;

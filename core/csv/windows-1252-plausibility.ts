@@ -15,7 +15,8 @@ export function windows1252Plausibility(bytes: Uint8Array): number {
   let sum = 0;
   let count = 0;
   let run = 0;
-  for (const b of bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
     if (b < 0x80) {
       run = 0;
       continue;
