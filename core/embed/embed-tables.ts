@@ -1,0 +1,102 @@
+// Tables of the embed phase in a project's DuckDB workspace (beside those of core/workspace/tables.ts):
+//
+// <id>__embed_<h>  : __line BIGINT PRIMARY KEY, vector FLOAT[dim] (NULL for a text without any feature),
+//                    __text_sha VARCHAR — one per (dataset, column); h = first 12 hex of sha256(column name).
+//                    Committed chunk by chunk, so it is also the checkpoint: a line is done when its row is there
+//                    with the sha of its current text.
+// __embed_cache    : key VARCHAR PRIMARY KEY (sha256 of model id + "\n" + text), model_id VARCHAR, vector FLOAT[]
+//                    — shared by every dataset of the project, so a re-run or a re-import embeds only new texts.
+// __embed_catalog  : which table holds which (dataset, column)'s vectors, from which model, of which dimension.
+
+import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '../adapters/duckdb.js';
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+
+/** The shared content-hash cache. */
+export const CACHE_TABLE = '__embed_cache';
+/** Which vectors table belongs to which dataset column. */
+export const CATALOG_TABLE = '__embed_catalog';
+
+/** The (unquoted) name of a column's vectors table. */
+export function embedTableName(datasetId: string, column: string): string {
+  if (!/^[a-z0-9_]+$/.test(datasetId)) throw new Error(`invalid dataset id ${datasetId}`);
+  return `${datasetId}__embed_${createHash('sha256').update(column).digest('hex').slice(0, 12)}`;
+}
+
+/** SQL for the cache key of a text expression: sha256(model id + "\n" + text), as hex. */
+export function cacheKeySql(modelId: string, textExpr: string): string {
+  return `sha256(${quoteLiteral(`${modelId}\n`)} || ${textExpr})`;
+}
+
+/** SQL that is true for a text worth embedding (not NULL, not only whitespace). */
+export function nonBlankSql(textExpr: string): string {
+  return `${textExpr} IS NOT NULL AND trim(${textExpr}, ' ' || chr(9) || chr(10) || chr(13)) <> ''`;
+}
+
+/** Creates the shared tables if missing. */
+export async function ensureEmbedTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run(
+    `CREATE TABLE IF NOT EXISTS ${CACHE_TABLE} (key VARCHAR PRIMARY KEY, model_id VARCHAR NOT NULL, vector FLOAT[])`,
+  );
+  await conn.run(
+    `CREATE TABLE IF NOT EXISTS ${CATALOG_TABLE} (dataset_id VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
+       table_name VARCHAR NOT NULL, model_id VARCHAR NOT NULL, dimension INTEGER NOT NULL, rows BIGINT,
+       updated_at TIMESTAMP NOT NULL DEFAULT now(), PRIMARY KEY (dataset_id, column_name))`,
+  );
+}
+
+/** A catalog row. */
+export interface CatalogEntry {
+  table: string;
+  modelId: string;
+  dimension: number;
+  rows: number | null;
+}
+
+/** The catalog entry of a dataset column, if it was ever embedded. */
+export async function readCatalog(
+  conn: DuckDBConnection,
+  datasetId: string,
+  column: string,
+): Promise<CatalogEntry | undefined> {
+  const exists = await conn.runAndReadAll(
+    `SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = ${quoteLiteral(CATALOG_TABLE)} AND NOT temporary`,
+  );
+  if (exists.getRows()[0]?.[0] === 0) return undefined;
+  const r = await conn.runAndReadAll(
+    `SELECT table_name, model_id, dimension, rows::DOUBLE FROM ${CATALOG_TABLE}
+     WHERE dataset_id = ${quoteLiteral(datasetId)} AND column_name = ${quoteLiteral(column)}`,
+  );
+  const row = r.getRows()[0];
+  if (!row) return undefined;
+  return {
+    table: String(row[0]),
+    modelId: String(row[1]),
+    dimension: Number(row[2]),
+    rows: row[3] === null ? null : Number(row[3]),
+  };
+}
+
+/** Records (or replaces) a catalog entry. */
+export async function writeCatalog(
+  conn: DuckDBConnection,
+  datasetId: string,
+  column: string,
+  e: CatalogEntry,
+): Promise<void> {
+  await conn.run(
+    `INSERT OR REPLACE INTO ${CATALOG_TABLE} VALUES (${quoteLiteral(datasetId)}, ${quoteLiteral(column)},
+       ${quoteLiteral(e.table)}, ${quoteLiteral(e.modelId)}, ${e.dimension}, ${e.rows ?? 'NULL'}, now())`,
+  );
+}
+
+/** Creates a column's vectors table for a dimension. */
+export async function createVectorsTable(
+  conn: DuckDBConnection,
+  table: string,
+  dimension: number,
+): Promise<void> {
+  await conn.run(
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (__line BIGINT PRIMARY KEY, vector FLOAT[${dimension}], __text_sha VARCHAR NOT NULL)`,
+  );
+}
