@@ -1,9 +1,10 @@
 // Applying a recipe: each enabled step becomes (or reuses) an immutable stage `<id>__stage_<depth>_<key>`;
-// the input table is never changed. Cached stages make re-applying a prefix free.
+// the input table is never changed. Stage names are known before anything runs, so the cache is looked up for
+// the whole recipe in one query and a fully cached recipe (undo, redo) costs a handful of catalog reads.
 
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
-import type { Operation, Recipe, RecipeRunResult, StepResult } from '../contract/recipe.js';
+import type { Operation, Recipe, RecipeRunResult, RecipeStep, StepResult } from '../contract/recipe.js';
 import { checkRecipe } from './check.js';
 import { compileOp } from './compile.js';
 import { recipeEnv, stepContext } from './context.js';
@@ -12,10 +13,10 @@ import { materialiseStage } from './stage-sql.js';
 import {
   countRows,
   ensureStageTable,
-  findStage,
+  findStages,
   stageKey,
   stageTableName,
-  touchStage,
+  touchStages,
 } from './stage-store.js';
 
 /** Progress of a recipe application. */
@@ -45,6 +46,35 @@ export interface ApplyOptions {
   secrets?: Record<string, string>;
 }
 
+interface PlannedStep {
+  step: RecipeStep;
+  index: number;
+  /** Stage table of an enabled step. */
+  table?: string;
+  depth: number;
+}
+
+/** The stage table each enabled step (before `end`) produces. */
+export function planStages(
+  datasetId: string,
+  sourceKey: string,
+  steps: readonly RecipeStep[],
+  end: number,
+  secrets: Readonly<Record<string, string>>,
+): PlannedStep[] {
+  const ops: Operation[] = [];
+  return steps.slice(0, end).map((step, index) => {
+    if (!step.enabled) return { step, index, depth: ops.length };
+    ops.push(step.op);
+    return {
+      step,
+      index,
+      depth: ops.length,
+      table: stageTableName(datasetId, ops.length, stageKey(sourceKey, ops, secrets)),
+    };
+  });
+}
+
 const cancelled = () => new AppError('CANCELLED', 'Cancelled by the user.', {});
 
 /**
@@ -64,24 +94,25 @@ export async function applyRecipe(
   await ensureStageTable(conn);
   const sourceKey = opts.sourceKey ?? (await contentKey(conn, input));
   const end = Math.min(opts.upTo ?? recipe.steps.length, recipe.steps.length);
+  const plan = planStages(datasetId, sourceKey, recipe.steps, end, secrets);
+  const cache = await findStages(
+    conn,
+    plan.flatMap((p) => (p.table ? [p.table] : [])),
+  );
   const rowsIn = await countRows(conn, input);
-  const total = end;
   const results: StepResult[] = [];
-  const ops: Operation[] = [];
+  const used: string[] = [];
   let current = input;
   let rows = rowsIn;
-  let checkedFrom = -1;
-  for (let i = 0; i < end; i++) {
+  let checked = false;
+  for (const { step, index, table, depth } of plan) {
     if (opts.signal?.aborted) throw cancelled();
-    const step = recipe.steps[i];
-    if (!step) continue;
+    const base = { stepId: step.id, index, op: step.op.op };
     const progress = (state: RecipeProgress['state'], fraction?: number) =>
-      opts.onProgress?.({ index: i, total, stepId: step.id, op: step.op.op, state, fraction });
-    if (!step.enabled) {
+      opts.onProgress?.({ ...base, total: end, state, fraction });
+    if (!table) {
       results.push({
-        stepId: step.id,
-        index: i,
-        op: step.op.op,
+        ...base,
         enabled: false,
         cached: false,
         table: current,
@@ -93,56 +124,41 @@ export async function applyRecipe(
       progress('skipped');
       continue;
     }
-    ops.push(step.op);
-    const table = stageTableName(datasetId, ops.length, stageKey(sourceKey, ops, secrets));
-    const cached = opts.fromStage !== undefined && i >= opts.fromStage ? null : await findStage(conn, table);
-    if (cached) {
-      await touchStage(conn, table);
+    const hit = opts.fromStage !== undefined && index >= opts.fromStage ? undefined : cache.get(table);
+    if (hit) {
+      used.push(table);
       results.push({
-        stepId: step.id,
-        index: i,
-        op: step.op.op,
+        ...base,
         enabled: true,
         cached: true,
         table,
-        rowsIn: cached.rowsIn,
-        rowsOut: cached.rowsOut,
-        rowsChanged: cached.rowsChanged,
-        ms: cached.ms,
+        rowsIn: hit.rowsIn,
+        rowsOut: hit.rowsOut,
+        rowsChanged: hit.rowsChanged,
+        ms: hit.ms,
       });
       progress('cached');
       current = table;
-      rows = cached.rowsOut;
+      rows = hit.rowsOut;
       continue;
     }
     // The first step that needs work checks the rest of the recipe on empty tables before any of it runs.
-    if (checkedFrom < 0) {
-      await checkRecipe(conn, env, current, recipe, { from: i, upTo: end });
-      checkedFrom = i;
+    if (!checked) {
+      await checkRecipe(conn, env, current, recipe, { from: index, upTo: end });
+      checked = true;
     }
     progress('running', 0);
-    const ctx = await stepContext(conn, env, current, step, i);
+    const ctx = await stepContext(conn, env, current, step, index);
     const compiled = await compileOp(conn, ctx, step.op);
     const rec = await materialiseStage(
       conn,
       ctx,
       compiled,
-      {
-        table,
-        datasetId,
-        sourceKey,
-        depth: ops.length,
-        parent: current,
-        stepId: step.id,
-        op: step.op.op,
-        rowsIn: rows,
-      },
+      { table, datasetId, sourceKey, depth, parent: current, stepId: step.id, op: step.op.op, rowsIn: rows },
       { signal: opts.signal, onFraction: (f) => progress('running', f) },
     );
     results.push({
-      stepId: step.id,
-      index: i,
-      op: step.op.op,
+      ...base,
       enabled: true,
       cached: false,
       table,
@@ -155,5 +171,6 @@ export async function applyRecipe(
     current = table;
     rows = rec.rowsOut;
   }
+  await touchStages(conn, used);
   return { table: current, steps: results, rowsIn, rowsOut: rows, ms: performance.now() - t0 };
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 import type { Operation } from '../contract/recipe.js';
-import { quoteIdent } from '../sql/quote.js';
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import type { ColumnShape } from './compile-types.js';
 
 /** The bookkeeping table of stages. */
@@ -108,13 +108,9 @@ export async function countRows(conn: DuckDBConnection, name: string): Promise<n
   return Number(r.getRowObjectsJS()[0]?.n ?? 0);
 }
 
-/** The record of an existing stage (its table present), or null. */
-export async function findStage(conn: DuckDBConnection, table: string): Promise<StageRecord | null> {
-  const r = await conn.runAndReadAll(`SELECT * FROM ${STAGES_TABLE} WHERE table_name = $1`, [table]);
-  const row = r.getRowObjectsJS()[0];
-  if (!row || !(await tableExists(conn, table))) return null;
+function toRecord(row: Record<string, unknown>): StageRecord {
   return {
-    table,
+    table: String(row.table_name),
     datasetId: String(row.dataset_id),
     sourceKey: String(row.source_key),
     depth: Number(row.depth),
@@ -126,6 +122,28 @@ export async function findStage(conn: DuckDBConnection, table: string): Promise<
     rowsChanged: Number(row.rows_changed),
     ms: Number(row.ms),
   };
+}
+
+/** Records of the named stages whose tables exist, in one query (the cache lookup of a whole recipe). */
+export async function findStages(
+  conn: DuckDBConnection,
+  tables: readonly string[],
+): Promise<Map<string, StageRecord>> {
+  const out = new Map<string, StageRecord>();
+  if (tables.length === 0) return out;
+  const r = await conn.runAndReadAll(
+    `SELECT s.* FROM ${STAGES_TABLE} s
+     JOIN duckdb_tables() t ON t.table_name = s.table_name AND t.database_name = current_database()
+       AND t.schema_name = 'main'
+     WHERE s.table_name IN (${tables.map(quoteLiteral).join(', ')})`,
+  );
+  for (const row of r.getRowObjectsJS()) out.set(String(row.table_name), toRecord(row));
+  return out;
+}
+
+/** The record of an existing stage (its table present), or null. */
+export async function findStage(conn: DuckDBConnection, table: string): Promise<StageRecord | null> {
+  return (await findStages(conn, [table])).get(table) ?? null;
 }
 
 /** Records a stage (replacing an older record of the same name). Run inside the stage's transaction. */
@@ -149,7 +167,10 @@ export async function putStage(conn: DuckDBConnection, s: StageRecord): Promise<
   );
 }
 
-/** Marks a stage as used now (garbage collection spares recently used stages). */
-export async function touchStage(conn: DuckDBConnection, table: string): Promise<void> {
-  await conn.run(`UPDATE ${STAGES_TABLE} SET used_at = now() WHERE table_name = $1`, [table]);
+/** Marks stages as used now (garbage collection spares recently used stages). */
+export async function touchStages(conn: DuckDBConnection, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  await conn.run(
+    `UPDATE ${STAGES_TABLE} SET used_at = now() WHERE table_name IN (${tables.map(quoteLiteral).join(', ')})`,
+  );
 }
