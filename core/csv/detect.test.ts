@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../contract/errors.js';
 import { detectFile } from './detect.js';
+import { previewFile } from './preview.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -114,5 +115,24 @@ describe('detectFile', () => {
     } finally {
       await chmod(p, 0o600);
     }
+  });
+
+  it('handles a 1 MB field and 2,000 columns, detection through preview', async () => {
+    const blob = 'x'.repeat(1024 * 1024);
+    const big = await file('blob.csv', `id,blob,n\n1,"${blob}",2\n2,y,3\n`);
+    const d = await detectFile(big);
+    expect(d.dialect).toMatchObject({ delimiter: ',', header: true });
+    const p = await previewFile(big, d);
+    expect(p.rows).toEqual([
+      ['1', blob, '2'],
+      ['2', 'y', '3'],
+    ]);
+    const names = Array.from({ length: 2000 }, (_, i) => `c${i}`);
+    const row = names.map((_, i) => String(i * 3));
+    const wide = await file('wide.csv', `${names.join(';')}\r\n${row.join(';')}\r\n${row.join(';')}\r\n`);
+    const dw = await detectFile(wide);
+    expect(dw.dialect).toMatchObject({ delimiter: ';', header: true, lineEnding: 'crlf' });
+    const pw = await previewFile(wide, dw);
+    expect([pw.columns, pw.rows, pw.lines]).toEqual([names, [row, row], [2, 3]]);
   });
 });

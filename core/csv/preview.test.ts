@@ -93,6 +93,16 @@ describe('previewFile', () => {
     ]);
   });
 
+  it('shows the columns of a header-only file with no rows', async () => {
+    const p = await file('head.csv', 'id,name\r\n\r\n');
+    expect(await previewFile(p, utf8)).toMatchObject({
+      columns: ['id', 'name'],
+      rows: [],
+      lines: [],
+      truncated: false,
+    });
+  });
+
   it('names columns of a headerless file and starts lines at 1', async () => {
     const p = await file('nohead.csv', '1;2\n3;4\n');
     const dialect: Dialect = { ...comma, delimiter: ';', header: false };

@@ -17,8 +17,10 @@ export interface PreviewOptions {
   /** Data records to return (default 200). */
   rows?: number;
   signal?: AbortSignal;
-  /** Stop reading after this many bytes even if fewer records were found (default 32 MiB): an unclosed quote
-   * early in a huge file must not make the preview read the rest of it. */
+  /**
+   * Stop reading after this many bytes even if fewer records were found (default 32 MiB), and report the preview
+   * as truncated: an unclosed quote early in a huge file must not make the preview read the rest of it.
+   */
   maxBytes?: number;
 }
 
