@@ -7,7 +7,7 @@ import type { Dialect } from '../contract/datasets.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { LINE_COLUMN, datasetTables } from '../workspace/tables.js';
 import type { NormalizedPart } from './normalize-writer.js';
-import { REJECTS_COLUMNS_SQL, boundaryErrorsSql, copyDuckDbRejectsSql } from './rejects.js';
+import { REJECTS_COLUMNS_SQL, copyDuckDbRejectsSql } from './rejects.js';
 
 /** Table names used by one import. */
 export interface ImportTables {
@@ -94,19 +94,12 @@ function unquote(quoted: string): string {
   return quoted.slice(1, -1).replaceAll('""', '"');
 }
 
-/** Copies DuckDB's rejects into the staging rejects table; throws when DuckDB split records differently. */
+/** Copies DuckDB's rejects into the staging rejects table. */
 export async function collectDuckDbRejects(conn: DuckDBConnection, t: ImportTables): Promise<void> {
   const exists = await conn.runAndReadAll(
     `SELECT count(*) FROM duckdb_tables() WHERE table_name = ${quoteLiteral(unquote(t.duckRejects))}`,
   );
   if (Number(exists.getRows()[0]?.[0] ?? 0) === 0) return;
-  const boundary = await conn.runAndReadAll(boundaryErrorsSql(t.duckRejects));
-  const [n, example] = boundary.getRows()[0] ?? [0, null];
-  if (Number(n) > 0) {
-    throw new Error(
-      `DuckDB split ${String(n)} record(s) differently from the pre-pass, e.g. ${String(example)}`,
-    );
-  }
   await conn.run(copyDuckDbRejectsSql(t.duckRejects, t.stagingRejects));
 }
 

@@ -54,6 +54,12 @@ export interface PrepassResult {
 /** Bytes of a rejected record kept as its raw text. */
 export const RAW_CAP_BYTES = 1 << 20;
 
+/** The normalized writer's output area at the front of the scanner's buffer. */
+const OUT_BYTES = 4 << 20;
+
+/** Records per UTF-8 check when a batch holds bad bytes. */
+const UTF8_GROUP = 256;
+
 /** Runs the pre-pass over the whole file. */
 export async function runPrepass(o: PrepassOptions): Promise<PrepassResult> {
   const pass = new Prepass(o);
@@ -67,6 +73,7 @@ class Prepass {
   private header: HeaderInfo | null = null;
   private columnCount = -1;
   private dirtyIndex = 0;
+  private invalid = new Uint8Array(1024);
   readonly counts = { dataRecords: 0, blankLines: 0, rejected: 0, written: 0 };
 
   constructor(private readonly o: PrepassOptions) {
@@ -79,8 +86,9 @@ class Prepass {
       },
       { maxRecordBytes: o.maxRecordBytes, rawCapBytes: RAW_CAP_BYTES },
       o.chunkBytes * 2,
+      OUT_BYTES,
     );
-    this.writer = new PartWriter(o.workDir, d.delimiter.charCodeAt(0), o.partBytes);
+    this.writer = new PartWriter(o.workDir, d.delimiter.charCodeAt(0), o.partBytes, OUT_BYTES);
   }
 
   async run(): Promise<PrepassResult> {
@@ -92,7 +100,7 @@ class Prepass {
         this.scanner.scan(eof, this.batch);
         await this.consume(reader);
         if (this.writer.full || eof) {
-          const part = this.writer.finishPart();
+          const part = this.writer.finishPart(this.scanner.buf);
           if (part) await this.o.onPart(part, reader.bytesRead);
         }
         this.o.onProgress(reader.bytesRead, this.counts.dataRecords);
@@ -109,43 +117,67 @@ class Prepass {
 
   /** Files the batch's records: header, blank, rejected, or written to the current part. */
   private async consume(reader: SourceReader): Promise<void> {
-    const { starts, ends, lines, kinds, count } = this.batch;
+    const count = this.batch.count;
     if (count === 0) return;
-    const buf = this.scanner.buf;
+    const { starts, ends } = this.batch;
     const utf8 = this.o.encoding === 'utf-8';
-    // One native check over the whole batch; records are checked one by one only when it fails.
-    const batchValid = utf8
-      ? isUtf8(buf.subarray(starts[0]!, ends[count - 1]!))
+    const allValid = utf8
+      ? this.markInvalidUtf8(this.scanner.buf)
       : !this.touchesDirty(reader, starts[0]!, ends[count - 1]!);
-    for (let i = 0; i < count; i++) {
+    let i = this.consumeFrom(reader, 0, allValid);
+    while (i >= 0) {
+      const { buf } = this.scanner;
+      const { lines, kinds } = this.batch;
+      await this.columnsFrom(buf, starts[i]!, ends[i]!, lines[i]!, kinds[i]!);
+      i = this.consumeFrom(reader, this.o.dialect.header ? i + 1 : i, allValid);
+    }
+  }
+
+  /**
+   * The hot loop over a batch from record `from`. Returns the index of a record that must first fix the
+   * columns (the header, or a headerless file's first record), or -1 when the batch is done.
+   */
+  private consumeFrom(reader: SourceReader, from: number, allValid: boolean): number {
+    const { starts, ends, lines, kinds, count } = this.batch;
+    const buf = this.scanner.buf;
+    const writer = this.writer;
+    const utf8 = this.o.encoding === 'utf-8';
+    const columnCount = this.columnCount;
+    const c = this.counts;
+    for (let i = from; i < count; i++) {
       const s = starts[i]!;
       const e = ends[i]!;
-      const line = lines[i]!;
       const kind = kinds[i]!;
-      if (kind === REC_OK && s === e && this.columnCount !== 1) {
-        this.counts.blankLines++;
+      if (kind === REC_OK && s === e && columnCount !== 1) {
+        c.blankLines++;
         continue;
       }
-      if (this.columnCount < 0) {
-        await this.columnsFrom(buf, s, e, line, kind);
-        if (this.o.dialect.header) continue;
-      }
-      this.counts.dataRecords++;
-      if (kind !== REC_OK) {
+      if (columnCount < 0) return i;
+      c.dataRecords++;
+      if (
+        kind === REC_OK &&
+        (allValid || (utf8 ? this.invalid[i] === 0 : this.decodedValid(reader, buf, s, e)))
+      ) {
+        writer.write(buf, s, e, lines[i]!);
+        c.written++;
+      } else if (kind !== REC_OK) {
         this.reject(
-          line,
+          lines[i]!,
           kind === REC_TOO_LONG ? 'line_too_long' : 'unclosed_quote',
           buf.toString('utf8', s, e),
         );
-      } else if (!batchValid && !this.recordValid(reader, buf, s, e)) {
-        const message = rejectMessage.invalid_encoding(this.o.encoding);
-        this.o.onReject({ line, reason: 'invalid_encoding', message, raw: buf.toString('utf8', s, e) });
-        this.counts.rejected++;
       } else {
-        this.writer.write(buf, s, e, line);
-        this.counts.written++;
+        const message = rejectMessage.invalid_encoding(this.o.encoding);
+        this.o.onReject({
+          line: lines[i]!,
+          reason: 'invalid_encoding',
+          message,
+          raw: buf.toString('utf8', s, e),
+        });
+        c.rejected++;
       }
     }
+    return -1;
   }
 
   private reject(line: number, reason: 'line_too_long' | 'unclosed_quote', raw: string): void {
@@ -158,9 +190,29 @@ class Prepass {
     this.counts.rejected++;
   }
 
-  private recordValid(reader: SourceReader, buf: Buffer, s: number, e: number): boolean {
-    if (this.o.encoding === 'utf-8') return isUtf8(buf.subarray(s, e));
-    // Decoded input: a U+FFFD (EF BF BD) inside a range where the decoder met bad bytes.
+  /**
+   * Checks the batch's records in groups, one native call per group, and the records of a failing group one
+   * by one: a clean batch costs one pass over its bytes, a few bad lines a few hundred short calls more.
+   * Sets `invalid[i]`; returns true when every record is valid.
+   */
+  private markInvalidUtf8(buf: Buffer): boolean {
+    const { starts, ends, count } = this.batch;
+    let allValid = true;
+    for (let g = 0; g < count; g += UTF8_GROUP) {
+      const last = Math.min(g + UTF8_GROUP, count) - 1;
+      if (isUtf8(buf.subarray(starts[g]!, ends[last]!))) continue;
+      if (allValid) {
+        if (this.invalid.length < count) this.invalid = new Uint8Array(this.batch.starts.length);
+        this.invalid.fill(0, 0, count);
+        allValid = false;
+      }
+      for (let i = g; i <= last; i++) if (!isUtf8(buf.subarray(starts[i]!, ends[i]!))) this.invalid[i] = 1;
+    }
+    return allValid;
+  }
+
+  /** Decoded input: invalid when a U+FFFD (EF BF BD) lies inside a range where the decoder met bad bytes. */
+  private decodedValid(reader: SourceReader, buf: Buffer, s: number, e: number): boolean {
     if (!this.touchesDirty(reader, s, e)) return true;
     const fffd = buf.indexOf('\uFFFD', s, 'utf8');
     return fffd < 0 || fffd >= e;

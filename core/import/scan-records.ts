@@ -34,15 +34,15 @@ export interface ScanLimits {
  * batch, consume the batch (its offsets point into `buf`), repeat; `scan(true)` at end of input.
  */
 export class RecordScanner {
-  /** The buffer; valid bytes are [0, len). Offsets in a batch are only valid until the next `reserve`. */
+  /** The buffer; input bytes are [front, len). Batch offsets are only valid until the next `reserve`. */
   buf: Buffer;
-  len = 0;
-  /** Absolute offset (in the UTF-8 stream) of buf[0]. */
-  base = 0;
+  len: number;
+  /** Absolute offset in the UTF-8 stream = base + buffer index. */
+  base: number;
   /** Physical line (1-based) at the scan position. */
   line = 1;
-  private pos = 0;
-  private recStart = 0;
+  private pos: number;
+  private recStart: number;
   private recLine = 1;
   private inQuote = false;
   private openPos = -1;
@@ -61,24 +61,34 @@ export class RecordScanner {
     private readonly d: ScanDialect,
     limits: ScanLimits,
     initialBytes = 8 << 20,
+    /** Bytes at the start of the buffer reserved for the caller (see `reserve`). */
+    readonly front = 0,
   ) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
+    this.buf = Buffer.allocUnsafe(front + initialBytes);
+    this.len = this.pos = this.recStart = front;
+    this.base = -front;
     this.limits = { ...limits, rawCapBytes: Math.min(limits.rawCapBytes, limits.maxRecordBytes) };
   }
 
-  /** Makes room for at least `min` more bytes, dropping bytes of finished records. */
+  /**
+   * Makes room for at least `min` more bytes, dropping bytes of finished records. The first `front` bytes of
+   * the buffer belong to the caller (the normalized writer's output area): they are kept, and carried over
+   * when the buffer grows, so records can be copied there with `copyWithin` (no allocation per record).
+   */
   reserve(min: number): { buf: Buffer; offset: number; room: number } {
     const keep = this.skipping ? this.pos : this.recStart;
     const live = this.len - keep;
+    const front = this.front;
     if (this.buf.length - this.len < min) {
-      if (live + min <= this.buf.length) {
-        this.buf.copy(this.buf, 0, keep, this.len);
+      if (front + live + min <= this.buf.length) {
+        this.buf.copyWithin(front, keep, this.len);
       } else {
-        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, live + min));
-        this.buf.copy(next, 0, keep, this.len);
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, front + live + min));
+        this.buf.copy(next, 0, 0, front);
+        this.buf.copy(next, front, keep, this.len);
         this.buf = next;
       }
-      this.shift(keep);
+      this.shift(keep - front);
     }
     return { buf: this.buf, offset: this.len, room: this.buf.length - this.len };
   }

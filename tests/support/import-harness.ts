@@ -6,13 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openDuckDb, withConnection, type DuckDbHandle } from '../../core/adapters/duckdb.js';
-import type {
-  Detection,
-  Dialect,
-  EncodingName,
-  RejectsPage,
-  RowsPage,
-} from '../../core/contract/datasets.js';
+import type { Detection, RejectsPage, RowsPage } from '../../core/contract/datasets.js';
 import {
   importCsv,
   readRejects,
@@ -21,21 +15,7 @@ import {
   type ImportResult,
 } from '../../core/import/index.js';
 
-/** A detection as the detector would return it, with the dialect fields given. */
-export function detection(
-  dialect: Partial<Dialect> = {},
-  encoding: EncodingName = 'utf-8',
-  bom = false,
-): Detection & { bomLength?: number } {
-  return {
-    encoding,
-    encodingConfidence: 1,
-    bom,
-    dialect: { delimiter: ',', quote: '"', escape: '"', header: true, lineEnding: 'lf', ...dialect },
-    dialectConfidence: 1,
-    delimiterCandidates: [],
-  };
-}
+export { detection } from './import-detection.js';
 
 /** A temp folder with a DuckDB workspace file; `close` removes everything. */
 export interface Workspace {
