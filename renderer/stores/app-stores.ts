@@ -43,10 +43,7 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
       void grid.getState().setDataset(id);
       void schema.getState().load(id);
       profile.getState().setDataset(id);
-      void findings
-        .getState()
-        .setDataset(id)
-        .then(() => (id && opts.autoValidate !== false ? findings.getState().validate() : undefined));
+      void findings.getState().setDataset(id, { validate: opts.autoValidate !== false });
     }),
     schema.subscribe((s, prev) => {
       if (s.saved && prev.saved && s.saved !== prev.saved && s.datasetId === prev.datasetId)

@@ -82,6 +82,20 @@ describe('findings store', () => {
     expect(store.getState().marksComplete).toBe(false);
   });
 
+  it('validates on demand when shown, without an empty summary in between', async () => {
+    const { bridge } = await ready();
+    const id = (await bridge['datasets.open']({ path: '/data/small.csv' })) as {
+      ok: true;
+      value: { datasetId: string };
+    };
+    const store = createFindingsStore(bridge);
+    const totals: (number | undefined)[] = [];
+    store.subscribe((s) => totals.push(s.summary?.total));
+    await store.getState().setDataset(id.value.datasetId, { validate: true });
+    expect(store.getState().summary?.total).toBe(5);
+    expect(totals.filter((t) => t === 0)).toEqual([]);
+  });
+
   it('keeps a validation error', async () => {
     const { bridge } = spiedFake();
     const store = createFindingsStore(bridge);

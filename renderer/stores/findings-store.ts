@@ -38,7 +38,8 @@ export interface FindingsState {
   marks: Map<number, Map<string, RuleName[]>>;
   /** False when there were more findings than the mark cap. */
   marksComplete: boolean;
-  setDataset(datasetId: string | null): Promise<void>;
+  /** Shows a dataset's findings; with `validate`, validates first (no stale "no findings" in between). */
+  setDataset(datasetId: string | null, opts?: { validate?: boolean }): Promise<void>;
   /** Runs validation, then reloads counts, page and marks. */
   validate(): Promise<void>;
   /** Reloads counts, page and marks from the last validation. */
@@ -114,7 +115,7 @@ export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number
       marks: new Map(),
       marksComplete: true,
 
-      async setDataset(datasetId) {
+      async setDataset(datasetId, opts = {}) {
         paging.next();
         marking.next();
         set({
@@ -128,7 +129,7 @@ export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number
           marksComplete: true,
           error: null,
         });
-        if (datasetId) await get().refresh();
+        if (datasetId) await (opts.validate ? get().validate() : get().refresh());
       },
 
       async validate() {

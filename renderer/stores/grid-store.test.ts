@@ -60,6 +60,16 @@ describe('grid store', () => {
     expect(await grid.getState().locateLine(5000)).toBeNull();
   });
 
+  it('reveals a source line as a target cell for the view', async () => {
+    const { bridge, datasetId } = await ready();
+    const grid = createGridStore(bridge, { windowSize: 64 });
+    await grid.getState().setDataset(datasetId);
+    expect(await grid.getState().reveal(500, 'double')).toBe(true);
+    expect(grid.getState().target).toEqual({ row: 498, column: 'double', seq: 1 });
+    expect(await grid.getState().reveal(1, 'double')).toBe(false);
+    expect(grid.getState().target?.seq).toBe(1);
+  });
+
   it('drops answers for a dataset no longer shown', async () => {
     const { bridge, datasetId } = await ready();
     const grid = createGridStore(bridge, { windowSize: 100 });

@@ -34,6 +34,10 @@ export interface GridState {
   line(row: number): number | undefined;
   /** The row index showing a source line, or null (binary search over windows: rows are ordered by line). */
   locateLine(line: number): Promise<number | null>;
+  /** A cell the view should scroll to and select (set by the findings panel). */
+  target: { row: number; column: string; seq: number } | null;
+  /** Scrolls the grid to the row showing `line` and selects `column` there; false when the line is not shown. */
+  reveal(line: number, column: string): Promise<boolean>;
 }
 
 /** Creates the grid store. */
@@ -82,6 +86,14 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       version: 0,
       loading: false,
       error: null,
+      target: null,
+
+      async reveal(line, column) {
+        const row = await get().locateLine(line);
+        if (row === null) return false;
+        set({ target: { row, column, seq: (get().target?.seq ?? 0) + 1 } });
+        return true;
+      },
 
       async setDataset(datasetId) {
         windows.clear();
