@@ -1,0 +1,50 @@
+// profileTable: per-column profile of a dataset's source table, computed in DuckDB in batches of columns
+// (so 2,000 columns or 10M rows never build one giant query), never by reading the table into JS.
+
+import type { DuckDBConnection } from '../adapters/duckdb.js';
+import type { DatasetProfile } from '../contract/profile.js';
+import { AppError } from '../contract/errors.js';
+import { datasetTables } from '../workspace/tables.js';
+import { runSql, throwIfAborted, type StepProgress } from '../validate/run-sql.js';
+import { tableExists } from '../validate/table-info.js';
+import { profileBatch } from './profile-batch.js';
+
+/** Options of a profile run. */
+export interface ProfileOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: StepProgress) => void;
+}
+
+// Cells per query: keeps each batch's aggregate state (distinct sets, top-k sketches) bounded in memory.
+const BATCH_CELLS = 20_000_000;
+const MAX_BATCH = 100;
+
+/** Profiles the given columns of `<datasetId>__source`. */
+export async function profileTable(
+  conn: DuckDBConnection,
+  datasetId: string,
+  columns: string[],
+  opts: ProfileOptions = {},
+): Promise<DatasetProfile> {
+  const started = performance.now();
+  const src = datasetTables(datasetId).source;
+  if (!(await tableExists(conn, `${datasetId}__source`))) {
+    throw new AppError('NOT_FOUND', `Dataset ${datasetId} has no imported table.`, {
+      hint: 'Import the file first.',
+    });
+  }
+  const rows = Number(
+    (await runSql(conn, `SELECT count(*) AS n FROM ${src}`, { signal: opts.signal }))[0]?.n ?? 0,
+  );
+  const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_CELLS / Math.max(rows, 1))));
+  const batches: string[][] = [];
+  for (let i = 0; i < columns.length; i += size) batches.push(columns.slice(i, i + size));
+  const profiles: DatasetProfile['columns'] = [];
+  for (const [i, batch] of batches.entries()) {
+    throwIfAborted(opts.signal);
+    const span: [number, number] = [i / batches.length, (i + 1) / batches.length];
+    profiles.push(...(await profileBatch(conn, src, rows, batch, { ...opts, step: 'profile', span })));
+  }
+  opts.onProgress?.({ step: 'profile', fraction: 1 });
+  return { rows, columns: profiles, durationMs: Math.round(performance.now() - started) };
+}
