@@ -1,6 +1,6 @@
 // What the hosting shell offers beyond the contract: where to start (a file given on the command line,
 // the bundled example) and, in Electron only, a native open dialog and paths of dropped files. The web
-// mode reads its boot info from <meta> tags the server injects.
+// mode reads its boot info from <meta> tags the server injects; Electron passes it in the page's query.
 
 /** Host capabilities. */
 export interface Host {
@@ -17,9 +17,8 @@ export interface Host {
   onOpenRequest?(handler: (path: string) => void): () => void;
 }
 
-/** What the Electron preload exposes as `window.sluiceHost`. */
+/** What the Electron preload exposes as `window.sluiceHost` (boot paths come in the page's query). */
 export interface ElectronHost {
-  examplePath?: string;
   pickFile(): Promise<string | null>;
   pathForFile(file: File): string | null;
   onOpenRequest(handler: (path: string) => void): () => void;
@@ -51,20 +50,23 @@ export function hideTokenFromAddress(): void {
 /** The host the page runs in. */
 export function detectHost(): Host {
   const electron = window.sluiceHost;
-  if (electron)
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  if (electron) {
+    const q = new URLSearchParams(location.search);
     return {
       kind: 'electron',
-      examplePath: electron.examplePath,
+      openPath: str(q.get('open')),
+      examplePath: str(q.get('example')),
       pickFile: () => electron.pickFile(),
       pathForFile: (f) => electron.pathForFile(f),
       onOpenRequest: (h) => electron.onOpenRequest(h),
     };
+  }
   let boot: { openPath?: unknown; examplePath?: unknown } = {};
   try {
     boot = JSON.parse(meta('sluice-boot') ?? '{}') as typeof boot;
   } catch {
     // A page without boot info starts empty.
   }
-  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   return { kind: 'web', openPath: str(boot.openPath), examplePath: str(boot.examplePath) };
 }

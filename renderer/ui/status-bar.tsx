@@ -16,7 +16,7 @@ export function StatusBar() {
 
   return (
     <footer className="statusbar" aria-label="Status">
-      <span>{host.kind === 'web' ? 'Web mode · 127.0.0.1' : 'Desktop'}</span>
+      <span>{host.kind === 'web' ? `Web mode · ${location.host}` : 'Desktop'}</span>
       {phase === 'importing' && (
         <span>Importing{progress !== undefined ? ` ${Math.round(progress * 100)}%` : '…'}</span>
       )}
