@@ -5,6 +5,7 @@
 import {
   ARRAY,
   BIGINT,
+  BOOLEAN,
   DuckDBDataChunk,
   FLOAT,
   VARCHAR,
@@ -13,7 +14,7 @@ import {
 } from '@duckdb/node-api';
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
-import { CACHE_TABLE } from './embed-tables.js';
+import { cacheTable } from './embed-tables.js';
 
 /** Texts to embed, each with the lines that hold it. */
 export interface TodoChunk {
@@ -77,17 +78,21 @@ export async function* readTodo(conn: DuckDBConnection, size: number): AsyncGene
 
 /** Commits chunks of vectors: stage with an appender, then one transaction into the table and the cache. */
 export async function createChunkWriter(conn: DuckDBConnection, table: string, modelId: string, dim: number) {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (line BIGINT, key VARCHAR, vector FLOAT[${dim}])`);
-  const vectorType = ARRAY(FLOAT, dim);
+  // `first` marks one line per text (the cache gets one row per text); `empty` marks an all-zero vector, stored
+  // as NULL. Keeping NULLs out of the staged vectors keeps the appender on its fast path (no validity mask).
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${STAGE} (line BIGINT, key VARCHAR, first BOOLEAN, empty BOOLEAN, vector FLOAT[${dim}])`,
+  );
+  const types = [BIGINT, VARCHAR, BOOLEAN, BOOLEAN, ARRAY(FLOAT, dim)];
   return {
     /** Writes one chunk; rows whose norm is 0 (no features) are stored as NULL vectors. */
     async write(chunk: TodoChunk, vectors: Float32Array, norms: Float64Array): Promise<void> {
-      const rows: { line: bigint; text: number }[] = [];
-      chunk.lines.forEach((ls, t) => ls.forEach((line) => rows.push({ line, text: t })));
+      const rows: { line: bigint; text: number; first: boolean }[] = [];
+      chunk.lines.forEach((ls, text) => ls.forEach((line, k) => rows.push({ line, text, first: k === 0 })));
       const appender = await conn.createAppender(STAGE, null, 'temp');
       for (let start = 0; start < rows.length; start += DUCKDB_CHUNK) {
         const part = rows.slice(start, start + DUCKDB_CHUNK);
-        const dc = DuckDBDataChunk.create([BIGINT, VARCHAR, vectorType], part.length);
+        const dc = DuckDBDataChunk.create(types, part.length);
         dc.setColumnValues(
           0,
           part.map((r) => r.line),
@@ -96,14 +101,18 @@ export async function createChunkWriter(conn: DuckDBConnection, table: string, m
           1,
           part.map((r) => chunk.keys[r.text] ?? ''),
         );
-        const vec = dc.getColumnVector(2);
-        part.forEach((r, i) => {
-          const v =
-            norms[r.text] === 0
-              ? null
-              : arrayValue(Array.from(vectors.subarray(r.text * dim, (r.text + 1) * dim)));
-          vec.setItem(i, v);
-        });
+        dc.setColumnValues(
+          2,
+          part.map((r) => r.first),
+        );
+        dc.setColumnValues(
+          3,
+          part.map((r) => norms[r.text] === 0),
+        );
+        const vec = dc.getColumnVector(4);
+        part.forEach((r, i) =>
+          vec.setItem(i, arrayValue(Array.from(vectors.subarray(r.text * dim, (r.text + 1) * dim)))),
+        );
         vec.flush();
         appender.appendDataChunk(dc);
       }
@@ -111,10 +120,12 @@ export async function createChunkWriter(conn: DuckDBConnection, table: string, m
       appender.closeSync();
       await conn.run('BEGIN TRANSACTION');
       try {
-        await conn.run(`INSERT OR REPLACE INTO ${quoteIdent(table)} SELECT line, vector, key FROM ${STAGE}`);
         await conn.run(
-          `INSERT OR IGNORE INTO ${CACHE_TABLE}
-           SELECT key, ${quoteLiteral(modelId)}, any_value(vector)::FLOAT[] FROM ${STAGE} GROUP BY key`,
+          `INSERT INTO ${quoteIdent(table)} SELECT line, CASE WHEN empty THEN NULL ELSE vector END, key FROM ${STAGE}`,
+        );
+        await conn.run(
+          `INSERT INTO ${cacheTable(dim)}
+           SELECT key, ${quoteLiteral(modelId)}, CASE WHEN empty THEN NULL ELSE vector END FROM ${STAGE} WHERE first`,
         );
         await conn.run(`DELETE FROM ${STAGE}`);
         await conn.run('COMMIT');

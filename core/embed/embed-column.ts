@@ -11,8 +11,8 @@ import { AppError } from '../contract/errors.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { createChunkWriter, createTodo, readTodo } from './chunk-io.js';
 import {
-  CACHE_TABLE,
   cacheKeySql,
+  cacheTable,
   createVectorsTable,
   embedTableName,
   ensureEmbedTables,
@@ -142,7 +142,7 @@ async function run(
   const table = embedTableName(req.datasetId, req.column);
   const T = quoteIdent(table);
 
-  await ensureEmbedTables(writer);
+  await ensureEmbedTables(writer, dim);
   const prior = await readCatalog(writer, req.datasetId, req.column);
   const actualType = await writer.runAndReadAll(
     `SELECT data_type FROM duckdb_columns() WHERE table_name = ${quoteLiteral(table)} AND column_name = 'vector'`,
@@ -170,9 +170,11 @@ async function run(
   // 2. Lines whose text is in the cache.
   const todoRows = `SELECT s.__line, ${text} AS text, ${key} AS key FROM ${src} s
     WHERE ${nonBlankSql(text)} AND NOT EXISTS (SELECT 1 FROM ${T} t WHERE t.__line = s.__line)`;
+  // (any_value: two runs racing on the same new text may both have cached it.)
   const filled = await writer.run(
-    `INSERT OR IGNORE INTO ${T} SELECT x.__line, c.vector::FLOAT[${dim}], x.key
-     FROM (${todoRows}) x JOIN ${CACHE_TABLE} c ON c.key = x.key`,
+    `INSERT INTO ${T} SELECT x.__line, c.vector, x.key FROM (${todoRows}) x
+     JOIN (SELECT key, any_value(vector) AS vector FROM ${cacheTable(dim)}
+           WHERE key IN (SELECT key FROM (${todoRows})) GROUP BY key) c ON c.key = x.key`,
   );
   const rowsFromCache = filled.rowsChanged;
 

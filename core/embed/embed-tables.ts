@@ -1,19 +1,24 @@
 // Tables of the embed phase in a project's DuckDB workspace (beside those of core/workspace/tables.ts):
 //
-// <id>__embed_<h>  : __line BIGINT PRIMARY KEY, vector FLOAT[dim] (NULL for a text without any feature),
+// <id>__embed_<h>  : __line BIGINT, vector FLOAT[dim] (NULL for a text without any feature),
 //                    __text_sha VARCHAR — one per (dataset, column); h = first 12 hex of sha256(column name).
 //                    Committed chunk by chunk, so it is also the checkpoint: a line is done when its row is there
 //                    with the sha of its current text.
-// __embed_cache    : key VARCHAR PRIMARY KEY (sha256 of model id + "\n" + text), model_id VARCHAR, vector FLOAT[]
-//                    — shared by every dataset of the project, so a re-run or a re-import embeds only new texts.
+// __embed_cache_<dim> : key VARCHAR (sha256 of model id + "\n" + text), model_id VARCHAR, vector FLOAT[dim] — one
+//                    per dimension, shared by every dataset of the project, so a re-run or a re-import embeds only
+//                    new texts.
+// No primary keys: a run only inserts lines and keys it found missing, and index upkeep on every commit costs
+// more than the whole write (the run's final row count check catches a concurrent run on the same column).
 // __embed_catalog  : which table holds which (dataset, column)'s vectors, from which model, of which dimension.
 
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 
-/** The shared content-hash cache. */
-export const CACHE_TABLE = '__embed_cache';
+/** The shared content-hash cache for vectors of one dimension. */
+export function cacheTable(dimension: number): string {
+  return `__embed_cache_${dimension}`;
+}
 /** Which vectors table belongs to which dataset column. */
 export const CATALOG_TABLE = '__embed_catalog';
 
@@ -33,10 +38,10 @@ export function nonBlankSql(textExpr: string): string {
   return `${textExpr} IS NOT NULL AND trim(${textExpr}, ' ' || chr(9) || chr(10) || chr(13)) <> ''`;
 }
 
-/** Creates the shared tables if missing. */
-export async function ensureEmbedTables(conn: DuckDBConnection): Promise<void> {
+/** Creates the shared tables for a dimension if missing. */
+export async function ensureEmbedTables(conn: DuckDBConnection, dimension: number): Promise<void> {
   await conn.run(
-    `CREATE TABLE IF NOT EXISTS ${CACHE_TABLE} (key VARCHAR PRIMARY KEY, model_id VARCHAR NOT NULL, vector FLOAT[])`,
+    `CREATE TABLE IF NOT EXISTS ${cacheTable(dimension)} (key VARCHAR NOT NULL, model_id VARCHAR NOT NULL, vector FLOAT[${dimension}])`,
   );
   await conn.run(
     `CREATE TABLE IF NOT EXISTS ${CATALOG_TABLE} (dataset_id VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
@@ -97,6 +102,6 @@ export async function createVectorsTable(
   dimension: number,
 ): Promise<void> {
   await conn.run(
-    `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (__line BIGINT PRIMARY KEY, vector FLOAT[${dimension}], __text_sha VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (__line BIGINT NOT NULL, vector FLOAT[${dimension}], __text_sha VARCHAR NOT NULL)`,
   );
 }

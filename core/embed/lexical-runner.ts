@@ -1,7 +1,7 @@
 // Runs the default lexical model: features from lexical-tokenizer.ts, padded with weight 0 (a padded bucket
 // adds nothing to the weighted sum, so no mask is needed).
 
-import type { OnnxSession } from '../adapters/onnx.js';
+import type { OnnxFeed, OnnxSession } from '../adapters/onnx.js';
 import { AppError } from '../contract/errors.js';
 import { lexicalFeatures, type LexicalFeatures } from './lexical-tokenizer.js';
 import type { PreparedText, Runner } from './runner.js';
@@ -23,25 +23,30 @@ export function lexicalRunner(
       hint: 'Rebuild it with scripts/models/build-lexical-model.ts.',
     });
   }
+  const feeds = (batch: readonly Prepared[]): Record<string, OnnxFeed> => {
+    const width = Math.max(1, ...batch.map((p) => p.length));
+    const ids = new BigInt64Array(batch.length * width);
+    const weights = new Float32Array(batch.length * width);
+    batch.forEach((p, b) => {
+      for (let j = 0; j < p.length; j++) ids[b * width + j] = BigInt(p.ids[j] ?? 0);
+      weights.set(p.weights, b * width);
+    });
+    const dims = [batch.length, width];
+    return {
+      bucket_ids: { type: 'int64', data: ids, dims },
+      weights: { type: 'float32', data: weights, dims },
+    };
+  };
   return {
     dimension,
     prepare(text) {
       const f = lexicalFeatures(text, maxFeatures);
       return { ...f, length: f.ids.length };
     },
+    outputNames: ['sentence_embedding'],
+    feeds,
     async run(batch) {
-      const width = Math.max(1, ...batch.map((p) => p.length));
-      const ids = new BigInt64Array(batch.length * width);
-      const weights = new Float32Array(batch.length * width);
-      batch.forEach((p, b) => {
-        for (let j = 0; j < p.length; j++) ids[b * width + j] = BigInt(p.ids[j] ?? 0);
-        weights.set(p.weights, b * width);
-      });
-      const dims = [batch.length, width];
-      const out = await session.run(
-        { bucket_ids: { type: 'int64', data: ids, dims }, weights: { type: 'float32', data: weights, dims } },
-        ['sentence_embedding'],
-      );
+      const out = await session.run(feeds(batch), ['sentence_embedding']);
       return out.sentence_embedding?.data ?? new Float32Array(0);
     },
     close: () => session.close(),

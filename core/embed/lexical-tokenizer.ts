@@ -32,19 +32,25 @@ export interface LexicalFeatures {
   truncated: boolean;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units, seeded, finished with fmix32 for good low and high bits. */
-export function lexicalHash(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+const FNV_PRIME = 0x01000193;
+const fnvStart = (seed: number) => (0x811c9dc5 ^ seed) >>> 0;
+const fnvStep = (h: number, code: number) => Math.imul(h ^ code, FNV_PRIME);
+
+/** murmur3's 32-bit finalizer: spreads FNV's weak low bits over the whole word. */
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units, seeded, finished with fmix32 for good low and high bits. */
+export function lexicalHash(s: string, seed: number): number {
+  let h = fnvStart(seed);
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
+  return fmix32(h);
 }
 
 /** Normalized words of a text (steps 1–2). */
@@ -55,45 +61,78 @@ export function lexicalWords(text: string): string[] {
   return norm.split(/\s+/).filter((w) => w.length > 0);
 }
 
-function addGroup(counts: Map<string, number>, seed: number, into: Map<number, number>): void {
-  let norm = 0;
-  const w = new Map<string, number>();
-  for (const [f, c] of counts) {
-    const v = 1 + Math.log(c);
-    w.set(f, v);
-    norm += v * v;
+// Distinct features are counted by their 32-bit hash rather than their text (no substring per 3-gram; two features
+// of one text sharing all 32 bits is vanishingly rare), in an open-addressing table: a Map keyed by such hashes
+// (mostly outside V8's small-integer range) is several times slower.
+class HashCounter {
+  readonly keys: Uint32Array;
+  readonly counts: Uint32Array;
+  /** Slots in first-seen order. */
+  readonly order: Uint32Array;
+  size = 0;
+  constructor(capacity: number) {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.keys = new Uint32Array(slots);
+    this.counts = new Uint32Array(slots);
+    this.order = new Uint32Array(capacity);
   }
-  if (norm === 0) return;
-  const scale = Math.SQRT1_2 / Math.sqrt(norm);
-  for (const [f, v] of w) {
-    const h = lexicalHash(f, seed);
-    const bucket = h & (LEXICAL_BUCKETS - 1);
-    const signed = h >>> 31 ? -v * scale : v * scale;
-    into.set(bucket, (into.get(bucket) ?? 0) + signed);
+  /** The slot of h: holding h, or the empty slot where it would go. */
+  slot(h: number): number {
+    const mask = this.keys.length - 1;
+    let i = h & mask;
+    while (this.counts[i] !== 0 && this.keys[i] !== h) i = (i + 1) & mask;
+    return i;
   }
 }
 
+function addGroup(g: HashCounter, into: Map<number, number>): void {
+  let norm = 0;
+  for (let k = 0; k < g.size; k++) norm += (1 + Math.log(g.counts[g.order[k]!]!)) ** 2;
+  if (norm === 0) return;
+  const scale = Math.SQRT1_2 / Math.sqrt(norm);
+  for (let k = 0; k < g.size; k++) {
+    const slot = g.order[k]!;
+    const h = g.keys[slot]!;
+    const v = (1 + Math.log(g.counts[slot]!)) * scale;
+    const bucket = h & (LEXICAL_BUCKETS - 1);
+    into.set(bucket, (into.get(bucket) ?? 0) + (h >>> 31 ? -v : v));
+  }
+}
+
+const LT = 60; // '<'
+const GT = 62; // '>'
+
 /** Turns a text into lexical features (see the file comment for the exact rules). */
 export function lexicalFeatures(text: string, maxFeatures = LEXICAL_MAX_FEATURES): LexicalFeatures {
-  const words = new Map<string, number>();
-  const grams = new Map<string, number>();
+  // A text has at most one word and 1 + its length 3-grams per character: size the tables to it, not to the cap.
+  const capacity = Math.min(maxFeatures, 2 * text.length + 4);
+  const words = new HashCounter(capacity);
+  const grams = new HashCounter(capacity);
   let truncated = false;
   // A new feature is kept while there is room; the first word that loses one ends the text (truncation).
-  const add = (m: Map<string, number>, f: string) => {
-    const c = m.get(f);
-    if (c !== undefined) m.set(f, c + 1);
-    else if (words.size + grams.size < maxFeatures) m.set(f, 1);
-    else truncated = true;
+  const add = (g: HashCounter, h: number) => {
+    const slot = g.slot(h);
+    if (g.counts[slot] !== 0) g.counts[slot]!++;
+    else if (words.size + grams.size < maxFeatures) {
+      g.keys[slot] = h;
+      g.counts[slot] = 1;
+      g.order[g.size++] = slot;
+    } else truncated = true;
   };
   for (const word of lexicalWords(text)) {
-    add(words, word);
-    const padded = `<${word}>`;
-    for (let i = 0; i + 3 <= padded.length; i++) add(grams, padded.slice(i, i + 3));
+    add(words, lexicalHash(word, WORD_SEED));
+    // 3-grams of "<word>": code unit j of the padded word is '<', word[j-1], or '>'.
+    const n = word.length + 2;
+    const at = (j: number) => (j === 0 ? LT : j === n - 1 ? GT : word.charCodeAt(j - 1));
+    for (let i = 0; i + 3 <= n; i++) {
+      add(grams, fmix32(fnvStep(fnvStep(fnvStep(fnvStart(GRAM_SEED), at(i)), at(i + 1)), at(i + 2))));
+    }
     if (truncated) break;
   }
   const buckets = new Map<number, number>();
-  addGroup(words, WORD_SEED, buckets);
-  addGroup(grams, GRAM_SEED, buckets);
+  addGroup(words, buckets);
+  addGroup(grams, buckets);
   const ids = Int32Array.from(buckets.keys()).sort();
   const weights = Float32Array.from(ids, (id) => buckets.get(id) ?? 0);
   return { ids, weights, truncated };

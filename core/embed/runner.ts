@@ -1,6 +1,7 @@
 // The piece both model kinds share: texts → per-text inputs → batches sorted by length (less padding) →
 // vectors back in input order. A Runner knows one model kind; `runSorted` does the batching.
 
+import type { OnnxFeed } from '../adapters/onnx.js';
 import { AppError } from '../contract/errors.js';
 
 /** One text prepared for the model. */
@@ -14,6 +15,10 @@ export interface PreparedText {
 export interface Runner<P extends PreparedText> {
   dimension: number;
   prepare(text: string): P;
+  /** The padded input tensors of a batch (exposed so a benchmark can time the bare session on the same inputs). */
+  feeds(batch: readonly P[]): Record<string, OnnxFeed>;
+  /** The outputs `run` reads. */
+  outputNames: string[];
   /** Vectors [batch.length, dimension] for the batch, in the batch's order. */
   run(batch: readonly P[]): Promise<Float32Array>;
   close(): Promise<void>;

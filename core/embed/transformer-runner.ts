@@ -55,35 +55,41 @@ export function transformerRunner(
   }
   const output = pickOutput(session.outputs);
   const pad = s.tokenizer.padId;
+  const feeds = (batch: readonly Prepared[]): Record<string, OnnxFeed> => {
+    const seq = Math.max(1, ...batch.map((p) => p.length));
+    const n = batch.length * seq;
+    const ids = new Array<number>(n).fill(pad);
+    const mask = new Array<number>(n).fill(0);
+    const positions = new Array<number>(n).fill(0);
+    batch.forEach((p, b) => {
+      for (let t = 0; t < p.length; t++) {
+        ids[b * seq + t] = p.ids[t] ?? pad;
+        mask[b * seq + t] = 1;
+        positions[b * seq + t] = t;
+      }
+    });
+    const dims = [batch.length, seq];
+    const all: Record<string, ArrayLike<number>> = {
+      input_ids: ids,
+      attention_mask: mask,
+      token_type_ids: new Array<number>(n).fill(0),
+      position_ids: positions,
+    };
+    const feeds: Record<string, OnnxFeed> = {};
+    for (const [name, type] of inputs) feeds[name] = intFeed(type, all[name] ?? [], dims);
+    return feeds;
+  };
   return {
     dimension,
     prepare(text) {
       const t = s.tokenizer.encode(text, s.maxLength);
       return { ids: t.ids, truncated: t.truncated, length: t.ids.length };
     },
+    outputNames: [output.name],
+    feeds,
     async run(batch) {
       const seq = Math.max(1, ...batch.map((p) => p.length));
-      const n = batch.length * seq;
-      const ids = new Array<number>(n).fill(pad);
-      const mask = new Array<number>(n).fill(0);
-      const positions = new Array<number>(n).fill(0);
-      batch.forEach((p, b) => {
-        for (let t = 0; t < p.length; t++) {
-          ids[b * seq + t] = p.ids[t] ?? pad;
-          mask[b * seq + t] = 1;
-          positions[b * seq + t] = t;
-        }
-      });
-      const dims = [batch.length, seq];
-      const all: Record<string, ArrayLike<number>> = {
-        input_ids: ids,
-        attention_mask: mask,
-        token_type_ids: new Array<number>(n).fill(0),
-        position_ids: positions,
-      };
-      const feeds: Record<string, OnnxFeed> = {};
-      for (const [name, type] of inputs) feeds[name] = intFeed(type, all[name] ?? [], dims);
-      const out = (await session.run(feeds, [output.name]))[output.name];
+      const out = (await session.run(feeds(batch), [output.name]))[output.name];
       if (!out) throw new AppError('MODEL_INVALID', `${s.label}: no ${output.name} output.`);
       let vectors: Float32Array;
       if (output.pooled) {
