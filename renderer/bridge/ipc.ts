@@ -12,8 +12,10 @@ declare global {
   }
 }
 
-/** The bridge over Electron IPC, or null outside Electron. */
-export function createIpcBridge(app: AppBridge | undefined = window.app): AppBridge | null {
+/** The bridge over Electron IPC (`window.app`, or the given object), or null outside Electron. */
+export function createIpcBridge(
+  app: AppBridge | undefined = (globalThis as { app?: AppBridge }).app,
+): AppBridge | null {
   if (!app) return null;
   const raw = app;
   const lost = (method: string) =>
