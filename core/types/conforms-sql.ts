@@ -81,6 +81,10 @@ export function typedSql(field: SchemaField, col: string): string | null {
 export function conformsSqlFor(r: Recognizer, col: string): string {
   if (r.type === 'boolean') return `(${col} IN (${list([...r.trueValues, ...r.falseValues])}))`;
   if (r.type === 'string') return r.regex === null ? 'TRUE' : fullMatch(col, r.regex);
+  const iso = r.type === 'datetime' && r.forms.length === 1 ? r.forms[0] : undefined;
+  // Validity alone needs no UTC normalisation: the plain TIMESTAMP cast accepts and checks the same text.
+  if (iso && iso.strptime === null)
+    return `(${fullMatch(col, iso.regex)} AND TRY_CAST(${col} AS TIMESTAMP) IS NOT NULL)`;
   return `((${typedSqlFor(r, col) as string}) IS NOT NULL)`;
 }
 

@@ -113,7 +113,11 @@ export function compileField(
   inPrimaryKey: boolean,
 ): CompiledField {
   const r = recognizer(field);
-  const typedExpr = typedSqlFor(r, col);
+  const c = field.constraints ?? {};
+  // The typed value is computed only when a check compares it; validity alone has cheaper SQL.
+  const compares =
+    c.minimum !== undefined || c.maximum !== undefined || c.enum !== undefined || c.unique === true;
+  const typedExpr = compares || inPrimaryKey ? typedSqlFor(r, col) : null;
   const typed = typedExpr === null ? null : alias;
   const valid = typed === null ? conformsSqlFor(r, col) : `${typed} IS NOT NULL`;
   const explicit = field.constraints?.required === true;
