@@ -8,7 +8,7 @@ import { AppError } from '../contract/errors.js';
 import type { ColumnInfo, Dialect, EncodingName, RejectedLine } from '../contract/datasets.js';
 import { dedupeHeader, generatedHeader, type HeaderRename } from '../csv/header-names.js';
 import { PartWriter, type NormalizedPart } from './normalize-writer.js';
-import { REC_OK, REC_TOO_LONG, RecordBatch } from './record-batch.js';
+import { REC_BAD_QUOTE, REC_OK, REC_TOO_LONG, RecordBatch } from './record-batch.js';
 import { formatBytes, rejectMessage } from './rejects.js';
 import { RecordScanner } from './scan-records.js';
 import { SourceReader } from './source-reader.js';
@@ -161,11 +161,7 @@ class Prepass {
         writer.write(buf, s, e, lines[i]!);
         c.written++;
       } else if (kind !== REC_OK) {
-        this.reject(
-          lines[i]!,
-          kind === REC_TOO_LONG ? 'line_too_long' : 'unclosed_quote',
-          buf.toString('utf8', s, e),
-        );
+        this.reject(lines[i]!, kind, buf.toString('utf8', s, e));
       } else {
         const message = rejectMessage.invalid_encoding(this.o.encoding);
         this.o.onReject({
@@ -180,13 +176,24 @@ class Prepass {
     return -1;
   }
 
-  private reject(line: number, reason: 'line_too_long' | 'unclosed_quote', raw: string): void {
+  private reject(line: number, kind: number, raw: string): void {
     const max = this.o.maxRecordBytes;
-    const message =
-      reason === 'line_too_long'
-        ? rejectMessage.line_too_long(max, Math.min(RAW_CAP_BYTES, max))
-        : rejectMessage.unclosed_quote(max);
-    this.o.onReject({ line, reason, message, raw });
+    let r: RejectedLine;
+    if (kind === REC_TOO_LONG) {
+      r = {
+        line,
+        reason: 'line_too_long',
+        message: rejectMessage.line_too_long(max, Math.min(RAW_CAP_BYTES, max)),
+        raw,
+      };
+    } else if (kind === REC_BAD_QUOTE) {
+      const { delimiter, quote, escape } = this.o.dialect;
+      const at = splitRecord(raw, { delimiter, quote, escape }).errorAt ?? 0;
+      r = { line, reason: 'invalid_quote', message: rejectMessage.invalid_quote(at + 1), raw };
+    } else {
+      r = { line, reason: 'unclosed_quote', message: rejectMessage.unclosed_quote(max), raw };
+    }
+    this.o.onReject(r);
     this.counts.rejected++;
   }
 

@@ -7,6 +7,8 @@ export const REC_OK = 0;
 export const REC_UNCLOSED_QUOTE = 1;
 /** A record longer than the record limit: its first bytes only. */
 export const REC_TOO_LONG = 2;
+/** A closed quoted field followed by something other than the delimiter or the end of the record. */
+export const REC_BAD_QUOTE = 3;
 
 /** Records of one scan: [start, end) byte offsets into the scanner's buffer, first line and kind. */
 export class RecordBatch {

@@ -17,6 +17,9 @@ export const rejectMessage = {
   unclosed_quote: (maxBytes: number) =>
     `A quoted field starts on this line and is never closed (it runs to the end of the file or past ` +
     `${formatBytes(maxBytes)}); this line was rejected and reading resumed on the next line.`,
+  invalid_quote: (column: number) =>
+    `A quoted field is followed by other text at character ${column}; a closing quote must be followed by ` +
+    `the delimiter or the end of the line (write a quote inside a quoted field as two quotes).`,
   line_too_long: (maxBytes: number, keptBytes: number) =>
     `The line is longer than the ${formatBytes(maxBytes)} limit; only its first ${formatBytes(keptBytes)} are kept here.`,
 } as const;

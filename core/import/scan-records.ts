@@ -4,11 +4,14 @@
 //
 // The quote rules mirror DuckDB's strict CSV state machine, because DuckDB parses the records we hand it and
 // both must agree on where each record ends: a quote opens a quoted section only at the start of a field
-// (after the delimiter or the record start, spaces allowed before it) or after a closed quoted section and at
-// least one space (DuckDB glues `"a" "b"` into `a b`); any other quote is a literal character. Inside quotes
+// (after the delimiter or the record start, with at most one space before it) or after a closed quoted
+// section and one or more spaces when the escape is the doubled quote (DuckDB glues `"a" "b"` into `a b`);
+// any other quote is a literal character. A closed quoted field followed by anything but spaces and then the
+// delimiter or the end of the record marks the record REC_BAD_QUOTE: we reject it ourselves, because DuckDB's
+// recovery from that error is unreliable (it can swallow the next record or fail the whole query). Inside quotes
 // the escape is either the doubled quote or a character (backslash) that escapes the next byte.
 
-import { REC_OK, REC_TOO_LONG, REC_UNCLOSED_QUOTE, type RecordBatch } from './record-batch.js';
+import { REC_BAD_QUOTE, REC_OK, REC_TOO_LONG, REC_UNCLOSED_QUOTE, type RecordBatch } from './record-batch.js';
 
 const LF = 10;
 const CR = 13;
@@ -49,6 +52,7 @@ export class RecordScanner {
   private lastClose = -1;
   private skipping = false;
   private finished = false;
+  private badQuote = false;
   // Next LF / CR / quote at or after the position searched; -1: none left in the buffer; -2: not searched.
   // Valid within one `scan` call only (the buffer changes between calls).
   private nLF = -2;
@@ -187,6 +191,7 @@ export class RecordScanner {
             break;
           }
           pos = this.pos;
+          if (this.finished) break;
           this.resetSearch();
           continue;
         }
@@ -209,6 +214,18 @@ export class RecordScanner {
           pos = q + 1;
           continue;
         }
+      }
+      // What follows the closing quote: spaces, then the delimiter, the end of the record, or (doubled-quote
+      // style) another quoted section. Anything else is a quoting error; wait for more bytes to tell.
+      let k = q + 1;
+      while (k < end && b[k] === SPACE) k++;
+      if (k === end && !eof) {
+        pos = q;
+        break;
+      }
+      if (k < end) {
+        const c = b[k];
+        if (c !== D && c !== LF && c !== CR && !(c === Q && E === Q)) this.badQuote = true;
       }
       this.line += this.countBreaks(b, this.openPos + 1, q);
       this.inQuote = false;
@@ -254,17 +271,24 @@ export class RecordScanner {
     this.recLine = this.line;
     this.lastClose = -1;
     this.openPos = -1;
+    this.badQuote = false;
   }
 
   private opensQuote(b: Buffer, q: number, D: number): boolean {
+    const s = this.recStart;
+    if (q === s || b[q - 1] === D) return true;
+    if (b[q - 1] !== SPACE) return false;
+    // DuckDB allows one space before an opening quote at a field start; after a closed quoted section it
+    // reopens on a quote after any number of spaces, but only in the doubled-quote style.
+    if (q - 1 === s || b[q - 2] === D) return true;
+    if (this.d.escape !== this.d.quote) return false;
     let k = q - 1;
-    while (k >= this.recStart && b[k] === SPACE) k--;
-    if (k < this.recStart || b[k] === D) return true;
-    return k === this.lastClose && k < q - 1;
+    while (k >= s && b[k] === SPACE) k--;
+    return k >= s && k === this.lastClose;
   }
 
   private emit(out: RecordBatch, end: number, kind: number): void {
-    out.push(this.recStart, end, this.recLine, kind);
+    out.push(this.recStart, end, this.recLine, kind === REC_OK && this.badQuote ? REC_BAD_QUOTE : kind);
   }
 
   private emitTooLong(out: RecordBatch): void {
@@ -286,7 +310,7 @@ export class RecordScanner {
       out.push(s, Math.min(end, cap), this.recLine, REC_UNCLOSED_QUOTE);
       if (eof) this.finished = true;
       else this.skipping = true;
-      this.pos = end;
+      this.pos = this.recStart = end;
       return true;
     }
     if (t === cr && t + 1 === end && !eof) {

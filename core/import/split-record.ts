@@ -1,6 +1,6 @@
 // Splits one record's text into fields with the same rules DuckDB's strict CSV parser uses, so the header
-// names and the column count we give DuckDB match what it finds in the data lines: spaces before an opening
-// quote and after a closing quote are dropped, `"a" "b"` glues to `a b`, a quote inside an unquoted field is a
+// names and the column count we give DuckDB match what it finds in the data lines: one space before an opening
+// quote and any after a closing quote are dropped, `"a" "b"` glues to `a b` (doubled-quote style only), a quote inside an unquoted field is a
 // literal, an unquoted empty field is null and a quoted empty field is ''.
 
 /** Dialect characters as strings (null: none). */
@@ -14,6 +14,8 @@ export interface SplitDialect {
 export interface SplitResult {
   fields: (string | null)[];
   ok: boolean;
+  /** 0-based index of the first quoting problem: text after a closing quote, or an opening quote never closed. */
+  errorAt?: number;
 }
 
 /** Splits a single record (no record terminator at its end). */
@@ -21,13 +23,15 @@ export function splitRecord(text: string, d: SplitDialect): SplitResult {
   const { delimiter: D, quote: Q, escape: E } = d;
   const fields: (string | null)[] = [];
   let ok = true;
+  let errorAt: number | undefined;
   let i = 0;
   const n = text.length;
   for (;;) {
-    let spaces = 0;
-    while (text[i + spaces] === ' ') spaces++;
+    // At most one space may precede an opening quote (DuckDB reads `  "a"` as the text `  "a"`).
+    const spaces = text[i] === ' ' ? 1 : 0;
     if (Q !== null && text[i + spaces] === Q) {
       let value = '';
+      const opened = i + spaces;
       i += spaces + 1;
       for (;;) {
         // Inside quotes.
@@ -51,10 +55,10 @@ export function splitRecord(text: string, d: SplitDialect): SplitResult {
             i++;
           }
         }
-        if (!closed) return { fields: [...fields, value], ok: false };
+        if (!closed) return { fields: [...fields, value], ok: false, errorAt: errorAt ?? opened };
         let after = 0;
         while (text[i + after] === ' ') after++;
-        if (after > 0 && text[i + after] === Q) {
+        if (after > 0 && text[i + after] === Q && E === Q) {
           value += ' '.repeat(after);
           i += after + 1;
           continue;
@@ -63,6 +67,7 @@ export function splitRecord(text: string, d: SplitDialect): SplitResult {
         break;
       }
       let rest = '';
+      if (i < n && text[i] !== D && errorAt === undefined) errorAt = i;
       while (i < n && text[i] !== D) rest += text[i++];
       if (rest !== '') ok = false;
       fields.push(value + rest);
@@ -72,8 +77,11 @@ export function splitRecord(text: string, d: SplitDialect): SplitResult {
       fields.push(value === '' ? null : value);
       i = j < 0 ? n : j;
     }
-    if (i >= n) return { fields, ok };
+    if (i >= n) return errorAt === undefined ? { fields, ok } : { fields, ok, errorAt };
     i += D.length;
-    if (i >= n) return { fields: [...fields, null], ok };
+    if (i >= n)
+      return errorAt === undefined
+        ? { fields: [...fields, null], ok }
+        : { fields: [...fields, null], ok, errorAt };
   }
 }
