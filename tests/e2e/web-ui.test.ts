@@ -71,7 +71,6 @@ describe('web UI (fake engine)', () => {
   });
 
   it('opens the example, imports it, and shows the grid and findings', async () => {
-
     const t = await openPage(browser);
     const { page } = t;
     await page.goto(server.url);
