@@ -120,12 +120,16 @@ export async function createChunkWriter(conn: DuckDBConnection, table: string, m
       appender.closeSync();
       await conn.run('BEGIN TRANSACTION');
       try {
+        // (DuckDB has no CASE over ARRAY values: empty rows take a typed NULL in their own branch.)
+        const nullVector = `NULL::FLOAT[${dim}]`;
         await conn.run(
-          `INSERT INTO ${quoteIdent(table)} SELECT line, CASE WHEN empty THEN NULL ELSE vector END, key FROM ${STAGE}`,
+          `INSERT INTO ${quoteIdent(table)} SELECT line, vector, key FROM ${STAGE} WHERE NOT empty
+           UNION ALL SELECT line, ${nullVector}, key FROM ${STAGE} WHERE empty`,
         );
         await conn.run(
           `INSERT INTO ${cacheTable(dim)}
-           SELECT key, ${quoteLiteral(modelId)}, CASE WHEN empty THEN NULL ELSE vector END FROM ${STAGE} WHERE first`,
+           SELECT key, ${quoteLiteral(modelId)}, vector FROM ${STAGE} WHERE first AND NOT empty
+           UNION ALL SELECT key, ${quoteLiteral(modelId)}, ${nullVector} FROM ${STAGE} WHERE first AND empty`,
         );
         await conn.run(`DELETE FROM ${STAGE}`);
         await conn.run('COMMIT');

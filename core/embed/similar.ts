@@ -5,6 +5,7 @@ import { listValue } from '@duckdb/node-api';
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import { quoteIdent } from '../sql/quote.js';
+import type { ColumnEmbedder } from './embed-column.js';
 import { readCatalog } from './embed-tables.js';
 
 /** What to compare with: an embedded row (excluded from the results) or a vector of the column's dimension. */
@@ -102,4 +103,22 @@ export async function similar(
     score: Number(score),
     text: text === null ? null : String(text),
   }));
+}
+
+/** Top-k rows most similar to a query text, embedded with the model that made the column's vectors. */
+export async function similarToText(
+  conn: DuckDBConnection,
+  datasetId: string,
+  column: string,
+  text: string,
+  embedder: ColumnEmbedder,
+  k = 10,
+  opts: Omit<SimilarOptions, 'modelId'> = {},
+): Promise<SimilarRow[]> {
+  if (text.trim() === '') throw new AppError('BAD_USAGE', 'The query text is empty.');
+  const q = await embedder.embed([text]);
+  return similar(conn, datasetId, column, { vector: q.vectors }, k, {
+    ...opts,
+    modelId: embedder.info.modelId,
+  });
 }

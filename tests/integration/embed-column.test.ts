@@ -10,7 +10,7 @@ import { openDuckDb, withConnection, type DuckDbHandle } from '../../core/adapte
 import { embedColumn, type ColumnEmbedder, type EmbedProgress } from '../../core/embed/embed-column.js';
 import { embedTableName } from '../../core/embed/embed-tables.js';
 import { loadEmbedder, type Embedder } from '../../core/embed/embedder.js';
-import { similar } from '../../core/embed/similar.js';
+import { similar, similarToText } from '../../core/embed/similar.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-embed-col-'));
@@ -246,6 +246,19 @@ describe('embedColumn', () => {
     });
   });
 
+  it('stores NULL for a text without any feature and leaves it out of searches', async () => {
+    // A lone combining accent is not blank, but has no letters left once accents are dropped.
+    await createSource('marks', ['red chair', '\u0301', 'red chairs']);
+    const r = await embedColumn(db, { datasetId: 'marks', column: 'description' }, counting());
+    expect(r).toMatchObject({ rows: 3, emptyVectors: 1, rowsEmbedded: 3 });
+    const nulls = await withConnection(db, async (c) =>
+      (await c.runAndReadAll(`SELECT __line FROM "${r.table}" WHERE vector IS NULL`)).getRows(),
+    );
+    expect(nulls).toEqual([[3n]]);
+    const hits = await withConnection(db, (c) => similar(c, 'marks', 'description', { line: 2 }, 5));
+    expect(hits.map((h) => h.line)).toEqual([4]);
+  });
+
   it('names the columns when asked for one that does not exist', async () => {
     await expect(embedColumn(db, { datasetId: 'ds', column: 'nope' }, counting())).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -290,6 +303,17 @@ describe('similar', () => {
         similar(c, 'ds', 'description', { vector: q.vectors }, 5, { modelId: 'other@1' }),
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('searches by a query text embedded with the column’s model', async () => {
+    await embedColumn(db, { datasetId: 'ds', column: 'description' }, counting());
+    const hits = await withConnection(db, (c) =>
+      similarToText(c, 'ds', 'description', 'Walnut Stool in grey for the living room, model 9', model, 2),
+    );
+    expect(hits.map((h) => h.line)).toEqual([11, 301]);
+    await expect(
+      withConnection(db, (c) => similarToText(c, 'ds', 'description', '  ', model)),
+    ).rejects.toMatchObject({ code: 'BAD_USAGE' });
   });
 
   it('says the column is not embedded yet, and that an empty row has no vector', async () => {
