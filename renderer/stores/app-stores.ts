@@ -7,6 +7,7 @@ import { createDatasetStore } from './dataset-store.js';
 import { createFindingsStore } from './findings-store.js';
 import { createGridStore, type GridCacheOptions } from './grid-store.js';
 import { createProfileStore } from './profile-store.js';
+import { createRejectsStore } from './rejects-store.js';
 import { createSchemaStore } from './schema-store.js';
 import { createUiStore, type KeyValueStorage } from './ui-store.js';
 
@@ -25,6 +26,7 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
   const findings = createFindingsStore(bridge);
   const schema = createSchemaStore(bridge);
   const profile = createProfileStore(bridge);
+  const rejects = createRejectsStore(bridge);
   const ui = createUiStore(opts.storage);
   let loaded: string | null = null;
 
@@ -43,6 +45,7 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
       void grid.getState().setDataset(id);
       void schema.getState().load(id);
       profile.getState().setDataset(id);
+      void rejects.getState().setDataset(id);
       void findings.getState().setDataset(id, { validate: opts.autoValidate !== false });
     }),
     schema.subscribe((s, prev) => {
@@ -57,7 +60,9 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
     findings,
     schema,
     profile,
+    rejects,
     ui,
+
     /** Opens a file: remembers it, shows the Open screen (or the data at once when already imported). */
     async openFile(path: string): Promise<void> {
       ui.getState().remember(path);

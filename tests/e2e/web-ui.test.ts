@@ -109,6 +109,11 @@ describe('web UI (fake engine)', () => {
 
     // Back on the Import tab: the summary, and a live preview of another delimiter (not applied until re-import).
     await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('tab', { name: 'Rejected lines (10)' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Rejected lines' }).locator('tbody tr').count()).toBe(10);
+    await screenshot(page, '11-rejected-lines');
+    await page.getByRole('tab', { name: 'Preview' }).click();
+
     await page.getByRole('combobox', { name: 'Delimiter' }).selectOption(';');
     await page.getByText('The preview uses your settings').waitFor();
     await expect.poll(() => page.locator('.preview thead th').count()).toBe(2);

@@ -71,7 +71,7 @@ export function DetectionPanel() {
               return (
                 <option key={x.value} value={x.value}>
                   {x.label}
-                  {s !== undefined ? `   (${fmtPct(s)})` : ''}
+                  {s !== undefined && x.value !== d.delimiter ? ` — ${fmtPct(s)}` : ''}
                 </option>
               );
             })}

@@ -1,11 +1,13 @@
 // Open: what was detected (overridable), the import's progress, and a live preview of the first rows.
 
+import { useState } from 'react';
 import { StateView } from '../common.js';
 import { useApp, useSlice } from '../context.js';
 import { fmtInt } from '../format.js';
 import { DetectionPanel } from './detection-panel.js';
 import { ImportCard } from './import-card.js';
 import { PreviewTable } from './preview-table.js';
+import { RejectsTable } from './rejects-table.js';
 
 /** The open screen. */
 export function OpenScreen() {
@@ -13,6 +15,9 @@ export function OpenScreen() {
   const preview = useSlice(stores.dataset, (s) => s.preview);
   const path = useSlice(stores.dataset, (s) => s.path);
   const phase = useSlice(stores.dataset, (s) => s.phase);
+  const rejected = useSlice(stores.dataset, (s) => s.info?.importSummary?.linesRejected ?? 0);
+  const [tab, setTab] = useState<'preview' | 'rejects'>('preview');
+  const showRejects = tab === 'rejects' && phase === 'ready';
 
   return (
     <div className="open-screen">
@@ -26,15 +31,36 @@ export function OpenScreen() {
         <ImportCard />
       </aside>
       <section className="preview-area" aria-label="Preview">
-        <div className="area-head">
-          <h3>Preview</h3>
-          {preview && (
+        <div className="area-head" role="tablist" aria-label="Preview or rejected lines">
+          <button
+            type="button"
+            role="tab"
+            className={`subtab${showRejects ? '' : ' active'}`}
+            aria-selected={!showRejects}
+            onClick={() => setTab('preview')}
+          >
+            Preview
+          </button>
+          <button
+            type="button"
+            role="tab"
+            className={`subtab${showRejects ? ' active' : ''}`}
+            aria-selected={showRejects}
+            disabled={phase !== 'ready'}
+            onClick={() => setTab('rejects')}
+          >
+            Rejected lines{phase === 'ready' ? ` (${fmtInt(rejected)})` : ''}
+          </button>
+          <span className="spacer" />
+          {preview && !showRejects && (
             <span className="faint">
               first {fmtInt(preview.rows.length)} rows{preview.truncated ? '' : ' (whole file)'}
             </span>
           )}
         </div>
-        {preview ? (
+        {showRejects ? (
+          <RejectsTable />
+        ) : preview ? (
           preview.columns.length ? (
             <PreviewTable preview={preview} />
           ) : (
