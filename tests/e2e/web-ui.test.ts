@@ -110,7 +110,9 @@ describe('web UI (fake engine)', () => {
     // Back on the Import tab: the summary, and a live preview of another delimiter (not applied until re-import).
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('tab', { name: 'Rejected lines (10)' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Rejected lines' }).locator('tbody tr').count()).toBe(10);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Rejected lines' }).locator('tbody tr').count())
+      .toBe(10);
     await screenshot(page, '11-rejected-lines');
     await page.getByRole('tab', { name: 'Preview' }).click();
 
@@ -156,6 +158,37 @@ describe('web UI (fake engine)', () => {
     await screenshot(page, '07-profile');
     expect(t.problems).toEqual([]);
     await t.close();
+  });
+
+  it('says why a path cannot be opened', async () => {
+    const t = await openPage(browser);
+    const { page } = t;
+    await page.goto(server.url);
+    await page.getByLabel('File path on this machine').fill('/no/such/file.csv');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'No such file: /no/such/file.csv' }).waitFor();
+    await page.getByRole('button', { name: 'Retry' }).waitFor();
+    await screenshot(page, '12-open-error');
+    await t.close();
+  });
+
+  it('opens the file the server was started with at once', async () => {
+    const api = createFakeBridge({ files: { '/srv/data/small.csv': 'id,name\n1,a\n2,b\n' } });
+    const s = await startServer({
+      api,
+      staticDir: ensureRendererBuild(),
+      boot: { openPath: '/srv/data/small.csv' },
+    });
+    const t = await openPage(browser);
+    try {
+      await t.page.goto(s.url);
+      await t.page.getByRole('region', { name: 'Data grid, 2 rows' }).waitFor();
+      expect(await t.page.locator('.topbar-file').textContent()).toBe('small.csv');
+      expect(t.problems).toEqual([]);
+    } finally {
+      await t.close();
+      await s.close();
+    }
   });
 
   it('follows a dark OS theme', async () => {

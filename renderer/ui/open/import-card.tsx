@@ -104,9 +104,14 @@ export function ImportCard() {
           error={error}
           action={
             phase === 'failed' && ds.path ? (
-              <button className="btn small" type="button" onClick={() => void ds.open(ds.path!)}>
-                Retry
-              </button>
+              <div className="banner-actions">
+                <button className="btn small" type="button" onClick={() => void ds.open(ds.path!)}>
+                  Retry
+                </button>
+                <button className="btn small" type="button" onClick={() => stores.closeFile()}>
+                  Open another file
+                </button>
+              </div>
             ) : undefined
           }
         />
