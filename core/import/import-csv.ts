@@ -11,8 +11,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDbHandle } from '../adapters/duckdb.js';
 import type { ColumnInfo, Detection, ImportSummary } from '../contract/datasets.js';
 import { AppError } from '../contract/errors.js';
+import { collectPartRejects } from './duckdb-rejects.js';
 import {
-  collectDuckDbRejects,
   createStagingRejects,
   createStagingSource,
   dropStaging,
@@ -94,7 +94,10 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
         await createStagingSource(conn, tables, columns);
       },
       onPart: (part, bytesDone) =>
-        loads.enqueue(loadPartSql(tables, part, columns, dialect, maxRecordBytes + 64), part, bytesDone),
+        loads.enqueue(part, bytesDone, async (c) => {
+          await c.run(loadPartSql(tables, part, columns, dialect, maxRecordBytes + 64));
+          await collectPartRejects(c, tables, part.path, dialect, maxRecordBytes, (r) => rejects.add(r));
+        }),
       onReject: (r) => rejects.add(r),
       onProgress: (bytes, rows) => progress.report('scan', bytes, rows, fraction(bytes)),
     });
@@ -110,7 +113,6 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
     progress.report('finalize', size, pre.dataRecords, 0.95, true);
     appender.close();
     appender = undefined;
-    await collectDuckDbRejects(conn, tables);
     const counts = await stagingCounts(conn, tables);
     if (counts.rows + counts.rejects !== pre.dataRecords) {
       throw new AppError(

@@ -7,7 +7,7 @@ import type { Dialect } from '../contract/datasets.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { LINE_COLUMN, datasetTables } from '../workspace/tables.js';
 import type { NormalizedPart } from './normalize-writer.js';
-import { REJECTS_COLUMNS_SQL, copyDuckDbRejectsSql } from './rejects.js';
+import { REJECTS_COLUMNS_SQL } from './rejects.js';
 
 /** Table names used by one import. */
 export interface ImportTables {
@@ -86,21 +86,12 @@ export function loadPartSql(
     quote = ${quoteLiteral(dialect.quote ?? '')}, escape = ${quoteLiteral(dialect.escape ?? '')},
     new_line = '\\n', columns = {${spec.join(', ')}}, strict_mode = true, null_padding = false,
     allow_quoted_nulls = false, max_line_size = ${maxLineBytes}, buffer_size = ${bufferSize},
-    store_rejects = true, rejects_table = ${quoteLiteral(unquote(t.duckRejects))},
-    rejects_scan = ${quoteLiteral(unquote(t.duckScans))}, rejects_limit = 0)`;
+    store_rejects = true, rejects_table = ${quoteLiteral(unquoteIdent(t.duckRejects))},
+    rejects_scan = ${quoteLiteral(unquoteIdent(t.duckScans))}, rejects_limit = 0)`;
 }
 
-function unquote(quoted: string): string {
+function unquoteIdent(quoted: string): string {
   return quoted.slice(1, -1).replaceAll('""', '"');
-}
-
-/** Copies DuckDB's rejects into the staging rejects table. */
-export async function collectDuckDbRejects(conn: DuckDBConnection, t: ImportTables): Promise<void> {
-  const exists = await conn.runAndReadAll(
-    `SELECT count(*) FROM duckdb_tables() WHERE table_name = ${quoteLiteral(unquote(t.duckRejects))}`,
-  );
-  if (Number(exists.getRows()[0]?.[0] ?? 0) === 0) return;
-  await conn.run(copyDuckDbRejectsSql(t.duckRejects, t.stagingRejects));
 }
 
 /** Row counts of the staging tables. */

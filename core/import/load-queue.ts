@@ -18,11 +18,18 @@ export class LoadQueue {
 
   constructor(private readonly conn: DuckDBConnection) {}
 
-  /** Waits for the previous load, then starts loading `part` with `sql`; the part file is deleted once loaded. */
-  async enqueue(sql: string, part: NormalizedPart, bytesDone: number): Promise<void> {
+  /**
+   * Waits for the previous load, then starts `load(conn)` for `part`; the part file is deleted once it is
+   * loaded (and its rejects read).
+   */
+  async enqueue(
+    part: NormalizedPart,
+    bytesDone: number,
+    load: (conn: DuckDBConnection) => Promise<void>,
+  ): Promise<void> {
     await this.drain();
     this.busy = true;
-    this.current = this.conn.run(sql).then(
+    this.current = load(this.conn).then(
       () => {
         this.busy = false;
         this.loadedBytes = bytesDone;
