@@ -7,7 +7,7 @@ import { AppError } from '../contract/errors.js';
 import { datasetTables } from '../workspace/tables.js';
 import { runSql, throwIfAborted, type StepProgress } from '../validate/run-sql.js';
 import { tableExists } from '../validate/table-info.js';
-import { profileBatch } from './profile-batch.js';
+import { EXACT_LIMIT, profileBatch } from './profile-batch.js';
 
 /** Options of a profile run. */
 export interface ProfileOptions {
@@ -15,8 +15,9 @@ export interface ProfileOptions {
   onProgress?: (p: StepProgress) => void;
 }
 
-// Cells per query: keeps each batch's aggregate state (distinct sets, top-k sketches) bounded in memory.
-const BATCH_CELLS = 20_000_000;
+// Exact distinct counts hold every distinct value of the batch in memory, so up to EXACT_LIMIT rows a batch
+// holds at most this many cells; above it every figure is a small sketch and batches are as wide as allowed.
+const EXACT_BATCH_CELLS = 10_000_000;
 const MAX_BATCH = 100;
 
 /** Profiles the given columns of `<datasetId>__source`. */
@@ -36,7 +37,8 @@ export async function profileTable(
   const rows = Number(
     (await runSql(conn, `SELECT count(*) AS n FROM ${src}`, { signal: opts.signal }))[0]?.n ?? 0,
   );
-  const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_CELLS / Math.max(rows, 1))));
+  const fit = rows > EXACT_LIMIT ? MAX_BATCH : Math.floor(EXACT_BATCH_CELLS / Math.max(rows, 1));
+  const size = Math.max(1, Math.min(MAX_BATCH, fit));
   const batches: string[][] = [];
   for (let i = 0; i < columns.length; i += size) batches.push(columns.slice(i, i + size));
   const profiles: DatasetProfile['columns'] = [];

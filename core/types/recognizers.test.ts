@@ -1,3 +1,5 @@
+// Over 400 lines because it is mostly one table of cases (one value per line once formatted); the table is
+// kept whole so the verdicts for each type read together and both SQL and the JS twin are checked on all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaField } from '../contract/schema.js';
 import { openDuckDb, type DuckDbHandle, type DuckDBConnection } from '../adapters/duckdb.js';

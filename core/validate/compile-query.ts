@@ -3,7 +3,8 @@
 // with any bit set (usually few) are kept, and only for those is a finding struct built per set bit and
 // UNNESTed. `unique` and `primaryKey` need every value at once, so each is a GROUP BY … HAVING count(*) > 1
 // joined back to the rows: every row whose value occurs more than once is a finding (not only the second
-// and later ones), so a user sees all the rows that clash.
+// and later ones), so a user sees all the rows that clash. Values compare as typed values ('1' and '01' are the
+// same integer; strings compare as written); missing values and values of the wrong type take no part.
 
 import type { TableSchema } from '../contract/schema.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
