@@ -87,7 +87,8 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
       workDir,
       signal: o.signal,
       maxRecordBytes,
-      chunkBytes: o.chunkBytes ?? 8 << 20,
+      // Even, so UTF-16 code units never straddle two reads' alignment.
+      chunkBytes: Math.max(2, (o.chunkBytes ?? 8 << 20) + ((o.chunkBytes ?? 0) & 1)),
       partBytes,
       onColumns: async (info) => {
         columns = info.columns.map((c) => c.name);
