@@ -18,6 +18,8 @@ export interface ColumnState {
   /** Pass A's (and the re-stat's) aggregate row for this column. */
   stats: Record<string, unknown>;
   bins: BinPlan | null;
+  /** Whether the distinct count is exact (recounted in pass B above the exact limit). */
+  exactDistinct: boolean;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -77,6 +79,11 @@ export function toProfile(
   const f = isOrdered(type) ? familyOf(type) : null;
   const typed = (k: string) => (f ? typedFigure(type, s[`${f}_${k}`]) : null);
   const text = (k: string) => (type === 'string' ? ((s[k] as string | null | undefined) ?? null) : null);
+  const nonMissing = Number(s.nn ?? 0) - Number(s.ne ?? 0);
+  const exact = !approx || c.exactDistinct;
+  // An estimate may exceed the number of values it counts; never report more distinct values than values.
+  const distinct =
+    approx && c.exactDistinct ? Number(b.xdist ?? 0) : Math.min(Number(s.dist ?? 0), nonMissing);
   const profile: ColumnProfile = {
     name: c.name,
     type,
@@ -84,8 +91,8 @@ export function toProfile(
     rows,
     // Rows without a long-form row are NULL cells; '' cells are counted in `ne`.
     nulls: rows - Number(s.nn ?? 0) + Number(s.ne ?? 0),
-    distinct: Number(s.dist ?? 0),
-    distinctApproximate: approx,
+    distinct,
+    distinctApproximate: !exact,
     min: f ? typed('min') : text('smin'),
     max: f ? typed('max') : text('smax'),
     mean: f === 'n' ? num(s.n_mean) : null,

@@ -18,13 +18,23 @@ import { histogramSql } from './histogram.js';
 import { familyOf, longFrom, typedColumnsSql, FAMILIES, type Family } from './long-sql.js';
 import { basicItems, familyItems } from './stats-sql.js';
 
-/** Rows up to which distinct counts and quantiles are exact. */
+/** Rows up to which distinct counts and quantiles are exact by default. */
 export const EXACT_LIMIT = 1_000_000;
 /** Rows in the type-guessing sample. */
 export const SAMPLE_ROWS = 100_000;
 
 type Rows = Map<string, Record<string, unknown>>;
 type Exec = (sql: string, span: [number, number]) => Promise<Rows>;
+
+/** What every step of a batch needs. */
+interface Ctx {
+  exec: Exec;
+  src: string;
+  rows: number;
+  /** Exact distinct counts and quantiles (rows ≤ the exact limit); sketches otherwise. */
+  exact: boolean;
+  exactLimit: number;
+}
 
 const ordered = (c: Candidate | null): c is Candidate => c !== null && isOrdered(c.field.type);
 
@@ -44,7 +54,7 @@ function grouped(
   return `SELECT name, ${items.join(', ')} FROM (SELECT name, v, ${typed} FROM ${longFrom(names, from)}) GROUP BY name`;
 }
 
-async function guess(exec: Exec, src: string, rows: number, cols: ColumnState[]): Promise<boolean> {
+async function guess({ exec, src, rows }: Ctx, cols: ColumnState[]): Promise<boolean> {
   const sampled = rows > SAMPLE_ROWS;
   const from = sampled
     ? `${src} USING SAMPLE ${((SAMPLE_ROWS / rows) * 100).toFixed(6)} PERCENT (system)`
@@ -69,14 +79,7 @@ async function guess(exec: Exec, src: string, rows: number, cols: ColumnState[])
   return sampled;
 }
 
-async function passA(
-  exec: Exec,
-  src: string,
-  rows: number,
-  cols: ColumnState[],
-  sampled: boolean,
-): Promise<void> {
-  const exact = rows <= EXACT_LIMIT;
+async function passA({ exec, src, exact }: Ctx, cols: ColumnState[], sampled: boolean): Promise<void> {
   const assign = new Map(cols.map((c) => [c.name, c.guess]));
   const items = [...basicItems(exact), ...families(assign.values()).flatMap((f) => familyItems(f, exact))];
   if (sampled) items.push(...conformityItems(new Map(cols.map((c) => [c.name, c.cands]))));
@@ -92,24 +95,40 @@ async function passA(
   }
 }
 
-async function restat(exec: Exec, src: string, rows: number, cols: ColumnState[]): Promise<void> {
+async function restat({ exec, src, exact }: Ctx, cols: ColumnState[]): Promise<void> {
   const redo = cols.filter((c) => ordered(c.chosen) && c.chosen !== c.guess);
   if (redo.length === 0) return;
   const assign = new Map(redo.map((c) => [c.name, c.chosen]));
-  const items = families(assign.values()).flatMap((f) => familyItems(f, rows <= EXACT_LIMIT));
+  const items = families(assign.values()).flatMap((f) => familyItems(f, exact));
   const got = await exec(grouped(items, [...assign.keys()], src, assign), [0.6, 0.7]);
   for (const c of redo) c.stats = { ...c.stats, ...got.get(c.name) };
 }
 
-async function passB(exec: Exec, src: string, cols: ColumnState[]): Promise<Rows> {
+/**
+ * Above the exact limit pass A's distinct counts are HyperLogLog estimates (a few % off, worse for small
+ * counts); pass B recounts exactly the columns whose estimates together stay within the exact limit (the same
+ * memory bound), which covers every low-cardinality column.
+ */
+function markExactDistinct(cols: ColumnState[], exact: boolean, budget: number): void {
+  for (const c of [...cols].sort((a, b) => Number(a.stats.dist ?? 0) - Number(b.stats.dist ?? 0))) {
+    const est = Number(c.stats.dist ?? 0);
+    c.exactDistinct = exact || est <= budget;
+    if (!exact && c.exactDistinct) budget -= est;
+  }
+}
+
+async function passB({ exec, src, exact, exactLimit }: Ctx, cols: ColumnState[]): Promise<Rows> {
+  markExactDistinct(cols, exact, exactLimit);
   const params = cols.flatMap((c) => {
     c.bins = planFor(c);
     const tops = (c.stats.top as string[] | null) ?? [];
     if (!c.bins && tops.length === 0) return [];
     const b = c.bins ?? { lo: 0, width: 0, count: 1, whole: true };
     const list = tops.length ? `[${tops.map(quoteLiteral).join(', ')}]` : '[]::VARCHAR[]';
-    const len = !ordered(c.chosen);
-    return [`(${quoteLiteral(c.name)}, ${b.lo}::DOUBLE, ${b.width}::DOUBLE, ${b.count}, ${len}, ${list})`];
+    const recount = !exact && c.exactDistinct;
+    return [
+      `(${quoteLiteral(c.name)}, ${b.lo}::DOUBLE, ${b.width}::DOUBLE, ${b.count}, ${!ordered(c.chosen)}, ${list}, ${recount})`,
+    ];
   });
   if (params.length === 0) return new Map();
   const assign = new Map(cols.map((c) => [c.name, c.chosen]));
@@ -118,9 +137,10 @@ async function passB(exec: Exec, src: string, cols: ColumnState[]): Promise<Rows
     .map((c) => c.name);
   const typed = typedColumnsSql(assign).join(', ');
   return exec(
-    `SELECT name, ${histogramSql()} AS hist, histogram(v) FILTER (WHERE list_contains(p.tops, v)) AS topc
+    `SELECT name, ${histogramSql()} AS hist, histogram(v) FILTER (WHERE list_contains(p.tops, v)) AS topc,
+       count(DISTINCT CASE WHEN p.recount AND v <> '' THEN v END) AS xdist
      FROM (SELECT name, v, ${typed} FROM ${longFrom(names, src)})
-     JOIN (VALUES ${params.join(', ')}) p(name, lo, w, nb, len, tops) USING (name)
+     JOIN (VALUES ${params.join(', ')}) p(name, lo, w, nb, len, tops, recount) USING (name)
      GROUP BY name`,
     [0.7, 1],
   );
@@ -132,13 +152,15 @@ export async function profileBatch(
   src: string,
   rows: number,
   names: string[],
-  opts: RunOptions,
+  opts: RunOptions & { exactLimit: number },
 ): Promise<ColumnProfile[]> {
   const [from, to] = opts.span ?? [0, 1];
   const exec: Exec = async (sql, [a, b]) => {
     const got = await runSql(conn, sql, { ...opts, span: [from + (to - from) * a, from + (to - from) * b] });
     return new Map(got.map((r) => [String(r.name), r]));
   };
+  const exact = rows <= opts.exactLimit;
+  const ctx: Ctx = { exec, src, rows, exact, exactLimit: opts.exactLimit };
   const cols: ColumnState[] = names.map((name) => ({
     name,
     cands: [],
@@ -147,10 +169,11 @@ export async function profileBatch(
     confidence: 1,
     stats: {},
     bins: null,
+    exactDistinct: exact,
   }));
-  const sampled = await guess(exec, src, rows, cols);
-  await passA(exec, src, rows, cols, sampled);
-  await restat(exec, src, rows, cols);
-  const b = await passB(exec, src, cols);
-  return cols.map((c) => toProfile(c, rows, b.get(c.name) ?? {}, rows > EXACT_LIMIT));
+  const sampled = await guess(ctx, cols);
+  await passA(ctx, cols, sampled);
+  await restat(ctx, cols);
+  const b = await passB(ctx, cols);
+  return cols.map((c) => toProfile(c, rows, b.get(c.name) ?? {}, !exact));
 }

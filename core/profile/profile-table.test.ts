@@ -77,6 +77,14 @@ describe('profileTable', () => {
       { value: 'v2', count: 99999 },
       { value: 'late', count: 1 },
     ]);
+    // Above the exact limit: sketches, but low-cardinality columns are recounted exactly.
+    const sk = await profileTable(conn, 'big', ['n', 'amount', 's'], { exactLimit: 100_000 });
+    const [n2, , s2] = sk.columns as [ColumnProfile, ColumnProfile, ColumnProfile];
+    expect([s2.distinct, s2.distinctApproximate]).toEqual([4, false]);
+    expect(n2.distinctApproximate).toBe(true);
+    expect(n2.distinct).toBeGreaterThan(270000);
+    expect(n2.distinct).toBeLessThanOrEqual(300000);
+    expect(Math.abs((n2.quantiles?.p50 as number) - 150000)).toBeLessThan(3000);
   });
 
   it('profiles 2,000 columns in batches', async () => {

@@ -13,6 +13,8 @@ import { EXACT_LIMIT, profileBatch } from './profile-batch.js';
 export interface ProfileOptions {
   signal?: AbortSignal;
   onProgress?: (p: StepProgress) => void;
+  /** Rows up to which distinct counts and quantiles are exact (default 1,000,000); sketches above. */
+  exactLimit?: number;
 }
 
 // Exact distinct counts hold every distinct value of the batch in memory, so up to EXACT_LIMIT rows a batch
@@ -37,7 +39,8 @@ export async function profileTable(
   const rows = Number(
     (await runSql(conn, `SELECT count(*) AS n FROM ${src}`, { signal: opts.signal }))[0]?.n ?? 0,
   );
-  const fit = rows > EXACT_LIMIT ? MAX_BATCH : Math.floor(EXACT_BATCH_CELLS / Math.max(rows, 1));
+  const exactLimit = opts.exactLimit ?? EXACT_LIMIT;
+  const fit = rows > exactLimit ? MAX_BATCH : Math.floor(EXACT_BATCH_CELLS / Math.max(rows, 1));
   const size = Math.max(1, Math.min(MAX_BATCH, fit));
   const batches: string[][] = [];
   for (let i = 0; i < columns.length; i += size) batches.push(columns.slice(i, i + size));
@@ -45,7 +48,9 @@ export async function profileTable(
   for (const [i, batch] of batches.entries()) {
     throwIfAborted(opts.signal);
     const span: [number, number] = [i / batches.length, (i + 1) / batches.length];
-    profiles.push(...(await profileBatch(conn, src, rows, batch, { ...opts, step: 'profile', span })));
+    profiles.push(
+      ...(await profileBatch(conn, src, rows, batch, { ...opts, step: 'profile', span, exactLimit })),
+    );
   }
   opts.onProgress?.({ step: 'profile', fraction: 1 });
   return { rows, columns: profiles, durationMs: Math.round(performance.now() - started) };
