@@ -52,7 +52,9 @@ const SCHEMA = parseSchema({
 
 describe('validateTable', () => {
   it('reports every rule once per failing value, type failures only as type', async () => {
-    const result = await validateTable(conn, 't1', SCHEMA);
+    const progress: (number | undefined)[] = [];
+    const result = await validateTable(conn, 't1', SCHEMA, { onProgress: (p) => progress.push(p.fraction) });
+    expect(progress.at(-1)).toBe(1);
     const page = await findingsPage(conn, 't1', { offset: 0, limit: 100 });
     const got = page.findings.map((f) => `${f.line} ${f.column} ${f.rule} ${f.value}`);
     expect(got).toEqual([
@@ -148,6 +150,18 @@ describe('validateTable', () => {
     expect((e as AppError).message).toBe("field 2 ('prcie') is not a column of the table");
     expect((e as AppError).details.hint).toMatch(/^Rename the field to one of the table's columns: id, qty/);
     expect((await findingsSummary(conn, 't1', { rows: 6, rejectedLines: 1 })).total).toBe(18);
+  });
+
+  it('reports a pattern RE2 cannot compile as a schema error naming the field', async () => {
+    const schema = parseSchema({
+      fields: [{ name: 'id' }, { name: 'code', constraints: { pattern: 'a{1001}' } }],
+    });
+    const e = await validateTable(conn, 't1', schema).catch((x: unknown) => x as AppError);
+    expect((e as AppError).code).toBe('SCHEMA_INVALID');
+    expect((e as AppError).message).toMatch(
+      /^field 2 \('code'\): constraints.pattern 'a\{1001\}' is not a valid RE2/,
+    );
+    expect((e as AppError).details).toMatchObject({ field: 'code', key: 'constraints.pattern' });
   });
 
   it('honours missingValues and validates an empty schema to no findings', async () => {
