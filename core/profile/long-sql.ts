@@ -31,7 +31,7 @@ export function familyOf(type: FieldType): Family | null {
 /** Every family, in a fixed order. */
 export const FAMILIES: readonly Family[] = ['n', 'd', 'dt', 'tm'];
 
-/** `(UNPIVOT (SELECT cols FROM from) ON cols INTO NAME name VALUE v)`; NULL cells produce no row. */
+/** `(UNPIVOT (SELECT cols FROM from) ON cols INTO NAME name VALUE v)`; names as the table spells them. */
 export function longFrom(names: readonly string[], from: string): string {
   const cols = names.map(quoteIdent).join(', ');
   return `(UNPIVOT (SELECT ${cols} FROM ${from}) ON ${cols} INTO NAME name VALUE v)`;

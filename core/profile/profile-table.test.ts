@@ -188,9 +188,36 @@ describe('profileTable', () => {
     expect(col('sparse').histogram.bins).toEqual([{ from: 3, to: 3, count: 750 }]);
   });
 
+  it('handles odd column names, an empty table and no columns', async () => {
+    await conn.run(`CREATE TABLE odd__source AS SELECT i + 2 AS __line, i::VARCHAR AS "a ""b""", 'x' AS "Ü name",
+      'y' AS v FROM range(3) r(i)`);
+    const odd = await profileTable(conn, 'odd', ['a "b"', 'Ü NAME', 'v']);
+    expect(odd.columns.map((c) => [c.name, c.type, c.distinct])).toEqual([
+      ['a "b"', 'integer', 3],
+      ['Ü name', 'string', 1],
+      ['v', 'string', 1],
+    ]);
+    await conn.run(`CREATE TABLE none__source AS SELECT * FROM odd__source WHERE false`);
+    const none = await profileTable(conn, 'none', ['a "b"']);
+    expect(none.rows).toBe(0);
+    expect(none.columns[0]).toMatchObject({
+      type: 'string',
+      nulls: 0,
+      distinct: 0,
+      topValues: [],
+      min: null,
+    });
+    expect((await profileTable(conn, 'none', [])).columns).toEqual([]);
+  });
+
   it('refuses a dataset without a table and honours cancellation', async () => {
     const e = await profileTable(conn, 'nope', ['a']).catch((x: unknown) => x as AppError);
     expect((e as AppError).code).toBe('NOT_FOUND');
+    const col = await profileTable(conn, 'p1', ['id', 'nope']).catch((x: unknown) => x as AppError);
+    expect([(col as AppError).code, (col as AppError).message]).toEqual([
+      'NOT_FOUND',
+      "Column 'nope' is not in dataset p1.",
+    ]);
     const ctrl = new AbortController();
     ctrl.abort();
     const c = await profileTable(conn, 'p1', ['id'], { signal: ctrl.signal }).catch(

@@ -6,7 +6,7 @@ import type { DatasetProfile } from '../contract/profile.js';
 import { AppError } from '../contract/errors.js';
 import { datasetTables } from '../workspace/tables.js';
 import { runSql, throwIfAborted, type StepProgress } from '../validate/run-sql.js';
-import { tableExists } from '../validate/table-info.js';
+import { tableColumns } from '../validate/table-info.js';
 import { EXACT_LIMIT, profileBatch } from './profile-batch.js';
 
 /** Options of a profile run. */
@@ -31,11 +31,22 @@ export async function profileTable(
 ): Promise<DatasetProfile> {
   const started = performance.now();
   const src = datasetTables(datasetId).source;
-  if (!(await tableExists(conn, `${datasetId}__source`))) {
+  const actual = await tableColumns(conn, `${datasetId}__source`);
+  if (actual.length === 0) {
     throw new AppError('NOT_FOUND', `Dataset ${datasetId} has no imported table.`, {
       hint: 'Import the file first.',
     });
   }
+  // UNPIVOT names rows as the table spells its columns; DuckDB matches names ignoring ASCII case.
+  const fold = (n: string) => n.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+  const byFolded = new Map(actual.map((n) => [fold(n), n]));
+  const names = columns.map((n) => {
+    const found = byFolded.get(fold(n));
+    if (found === undefined) {
+      throw new AppError('NOT_FOUND', `Column '${n}' is not in dataset ${datasetId}.`, { column: n });
+    }
+    return found;
+  });
   const rows = Number(
     (await runSql(conn, `SELECT count(*) AS n FROM ${src}`, { signal: opts.signal }))[0]?.n ?? 0,
   );
@@ -43,7 +54,7 @@ export async function profileTable(
   const fit = rows > exactLimit ? MAX_BATCH : Math.floor(EXACT_BATCH_CELLS / Math.max(rows, 1));
   const size = Math.max(1, Math.min(MAX_BATCH, fit));
   const batches: string[][] = [];
-  for (let i = 0; i < columns.length; i += size) batches.push(columns.slice(i, i + size));
+  for (let i = 0; i < names.length; i += size) batches.push(names.slice(i, i + size));
   const profiles: DatasetProfile['columns'] = [];
   for (const [i, batch] of batches.entries()) {
     throwIfAborted(opts.signal);
