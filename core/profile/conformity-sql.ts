@@ -1,37 +1,39 @@
-// Aggregate SQL (over the long form: name, v) counting how many values of each column fit each candidate
-// type. Used twice: on a sample with every candidate (to prune), then on the whole table with only the
-// candidates the sample left for each column, so that the figures reported are exact.
+// Aggregates counting how many values of each column fit each candidate type. Used twice: on a sample with
+// every candidate (to prune), then on the whole table with only the candidates the sample left for each
+// column, so that the figures reported are exact.
 
 import { CANDIDATES, candidateSql, SIGNALS, type Candidate } from './candidates.js';
 import type { Conformity } from './choose-type.js';
-import { nameList } from './long-sql.js';
+import type { AggSpec } from './layout.js';
 
 /** Candidates to count, per column name. */
 export type CandidateSets = ReadonlyMap<string, readonly Candidate[]>;
 
-/** `cond` for the columns in `names` only (all of them when every column of the batch wants it). */
-function gated(cond: string, names: string[], all: number): string {
-  return names.length === all ? cond : `CASE WHEN name IN (${nameList(names)}) THEN ${cond} END`;
-}
-
-/** Select items counting conformity; aliases are stable (k<index in CANDIDATES>), so one reader fits all. */
-export function conformityItems(sets: CandidateSets): string[] {
-  const all = sets.size;
+/** Aggregates counting conformity; aliases are stable (k<index in CANDIDATES>), so one reader fits all. */
+export function conformitySpecs(sets: CandidateSets): AggSpec[] {
   const wanting = (pred: (c: readonly Candidate[]) => boolean) =>
     [...sets].filter(([, c]) => pred(c)).map(([n]) => n);
-  const items = [`count(v) - count_if(v = '') AS nm`];
+  const specs: AggSpec[] = [{ alias: 'nm', sql: (s) => `count(${s.v}) - count_if(${s.v} = '')` }];
   const bw = wanting((c) => c.some((k) => k.field.type === 'boolean'));
-  if (bw.length) items.push(`count_if(${gated(SIGNALS.boolWords('v'), bw, all)}) AS bw`);
+  if (bw.length)
+    specs.push({ alias: 'bw', names: bw, sql: (s) => `count_if(${s.only(bw, SIGNALS.boolWords(s.v))})` });
   const lz = wanting((c) => c.some((k) => k.field.type === 'integer' || k.field.type === 'number'));
-  if (lz.length) items.push(`count_if(${gated(SIGNALS.leadingZero('v'), lz, all)}) AS lz`);
+  if (lz.length)
+    specs.push({ alias: 'lz', names: lz, sql: (s) => `count_if(${s.only(lz, SIGNALS.leadingZero(s.v))})` });
   CANDIDATES.forEach((cand, j) => {
     const names = wanting((c) => c.includes(cand));
-    if (names.length) items.push(`count_if(${gated(candidateSql(cand, 'v'), names, all)}) AS k${j}`);
+    if (names.length) {
+      specs.push({
+        alias: `k${j}`,
+        names,
+        sql: (s) => `count_if(${s.only(names, candidateSql(cand, s.v))})`,
+      });
+    }
   });
-  return items;
+  return specs;
 }
 
-/** Reads one column's conformity (its group's row; undefined when the column had no non-NULL value). */
+/** Reads one column's conformity (undefined row: the column had no non-NULL value). */
 export function readConformity(
   row: Record<string, unknown> | undefined,
   candidates: readonly Candidate[],

@@ -4,6 +4,7 @@
 // fractional ones.
 
 import type { HistogramBin } from '../contract/profile.js';
+import type { AggSpec } from './layout.js';
 
 /** Bins wanted. */
 export const BINS = 20;
@@ -32,16 +33,27 @@ export function planBins(lo: number, hi: number, whole: boolean, format: EdgeFor
 }
 
 /**
- * SQL of each long-form row's bin index, reading the bins of its column from the joined parameters `p`
- * (lo, w, nb, len): string lengths when `p.len`, else the typed value (epoch days for dates, seconds for
- * datetimes and times).
+ * The histogram aggregate: each value's bin index from its column's parameters (lo, w, nb, len) — string
+ * lengths when `len`, else the typed value (epoch days for dates, seconds for datetimes and times).
  */
-export function histogramSql(): string {
-  const x = `CASE WHEN p.len THEN (CASE WHEN v <> '' THEN length(v) END)
-    ELSE coalesce(CASE WHEN isfinite(t_n) THEN t_n END, epoch(t_d) / 86400, epoch(t_dt), epoch(t_tm)) END`;
-  // least() skips NULLs (least(NULL, 19) = 19), so values without a bin are kept out explicitly.
-  return `histogram(CASE WHEN (${x}) IS NOT NULL THEN
-    CASE WHEN p.w = 0 THEN 0 ELSE least(floor(((${x}) - p.lo) / p.w)::INTEGER, p.nb - 1) END END)`;
+export function histogramSpec(names: readonly string[]): AggSpec {
+  return {
+    alias: 'hist',
+    names,
+    sql: (s) => {
+      const [lo, w, nb, len] = ['lo', 'w', 'nb', 'len'].map((k) => s.param(k));
+      const typed = `coalesce(CASE WHEN isfinite(${s.t('n')}) THEN ${s.t('n')} END, epoch(${s.t('d')}) / 86400, epoch(${s.t('dt')}), epoch(${s.t('tm')}))`;
+      const x = `(CASE WHEN ${len} THEN (CASE WHEN ${s.v} <> '' THEN length(${s.v}) END) ELSE ${typed} END)`;
+      // least() skips NULLs (least(NULL, 19) = 19), so values without a bin are kept out explicitly.
+      return `histogram(CASE WHEN ${x} IS NOT NULL THEN CASE WHEN ${w} = 0 THEN 0 ELSE least(floor((${x} - ${lo}) / ${w})::INTEGER, ${nb} - 1) END END)`;
+    },
+  };
+}
+
+/** SQL parameters of a column's bins for `histogramSpec`. */
+export function binParams(p: BinPlan | null, len: boolean): Record<string, string> {
+  const b = p ?? { lo: 0, width: 0, count: 1 };
+  return { lo: `${b.lo}::DOUBLE`, w: `${b.width}::DOUBLE`, nb: String(b.count), len: String(len) };
 }
 
 function edge(v: number, f: EdgeFormat): number | string {

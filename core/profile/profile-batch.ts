@@ -1,10 +1,11 @@
-// Profiles a batch of columns with at most three scans of the table (plus a small sample), all in long form:
+// Profiles a batch of columns with at most three scans of the table (plus a small sample):
 //   sample  — conformity of every candidate type on ~100k rows (the whole table when it is that small),
 //             to prune candidates and guess each column's type;
 //   pass A  — over all rows: missing, distinct, top-value candidates, lengths, exact conformity of the
 //             remaining candidates, and min/max/mean/quantiles of the guessed type;
 //   (rare)  — typed figures again for columns whose whole-table type differs from the guess;
-//   pass B  — histograms (edges from pass A) and exact counts of the top-value candidates.
+//   pass B  — histograms (edges from pass A), exact counts of the top-value candidates, and exact distinct
+//             counts where pass A only estimated them.
 
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 import type { ColumnProfile } from '../contract/profile.js';
@@ -12,23 +13,23 @@ import { quoteLiteral } from '../sql/quote.js';
 import { runSql, type RunOptions } from '../validate/run-sql.js';
 import { CANDIDATES, isOrdered, type Candidate } from './candidates.js';
 import { chooseType, plausibleCandidates } from './choose-type.js';
-import { conformityItems, readConformity } from './conformity-sql.js';
 import { planFor, toProfile, type ColumnState } from './column-result.js';
-import { histogramSql } from './histogram.js';
-import { familyOf, longFrom, typedColumnsSql, FAMILIES, type Family } from './long-sql.js';
-import { basicItems, familyItems } from './stats-sql.js';
+import { conformitySpecs, readConformity } from './conformity-sql.js';
+import { binParams, histogramSpec } from './histogram.js';
+import { longLayout, wideLayout, type AggSpec, type Layout, type LayoutQuery, type Rows } from './layout.js';
+import { familyOf, FAMILIES } from './long-sql.js';
+import { basicSpecs, familySpecs } from './stats-sql.js';
 
 /** Rows up to which distinct counts and quantiles are exact by default. */
 export const EXACT_LIMIT = 1_000_000;
 /** Rows in the type-guessing sample. */
 export const SAMPLE_ROWS = 100_000;
-
-type Rows = Map<string, Record<string, unknown>>;
-type Exec = (sql: string, span: [number, number]) => Promise<Rows>;
+/** From this many rows on, scans use the wide layout (planning cost is negligible next to the scan). */
+export const WIDE_FROM_ROWS = 500_000;
 
 /** What every step of a batch needs. */
 interface Ctx {
-  exec: Exec;
+  run(q: LayoutQuery, span: [number, number]): Promise<Rows>;
   src: string;
   rows: number;
   /** Exact distinct counts and quantiles (rows ≤ the exact limit); sketches otherwise. */
@@ -37,34 +38,24 @@ interface Ctx {
 }
 
 const ordered = (c: Candidate | null): c is Candidate => c !== null && isOrdered(c.field.type);
+const tops = (c: ColumnState) => (c.stats.top as string[] | null) ?? [];
 
-function families(cands: Iterable<Candidate | null>): Family[] {
-  const used = new Set([...cands].map((c) => (c ? familyOf(c.field.type) : null)));
-  return FAMILIES.filter((f) => used.has(f));
+/** Aggregates of the typed figures, one set per family in use. */
+function typedSpecs(assign: ReadonlyMap<string, Candidate | null>, exact: boolean): AggSpec[] {
+  return FAMILIES.flatMap((f) => {
+    const names = [...assign].filter(([, c]) => c && familyOf(c.field.type) === f).map(([n]) => n);
+    return names.length ? familySpecs(f, names, exact) : [];
+  });
 }
 
-/** `SELECT name, items FROM long form of names (with typed columns per assign) GROUP BY name`. */
-function grouped(
-  items: string[],
-  names: string[],
-  from: string,
-  assign: Map<string, Candidate | null>,
-): string {
-  const typed = typedColumnsSql(assign).join(', ');
-  return `SELECT name, ${items.join(', ')} FROM (SELECT name, v, ${typed} FROM ${longFrom(names, from)}) GROUP BY name`;
-}
-
-async function guess({ exec, src, rows }: Ctx, cols: ColumnState[]): Promise<boolean> {
+async function guess({ run, src, rows }: Ctx, cols: ColumnState[]): Promise<boolean> {
   const sampled = rows > SAMPLE_ROWS;
   const from = sampled
     ? `${src} USING SAMPLE ${((SAMPLE_ROWS / rows) * 100).toFixed(6)} PERCENT (system)`
     : src;
-  const sets = new Map(cols.map((c) => [c.name, CANDIDATES]));
   const names = cols.map((c) => c.name);
-  const got = await exec(
-    `SELECT name, ${conformityItems(sets).join(', ')} FROM ${longFrom(names, from)} GROUP BY name`,
-    [0, 0.1],
-  );
+  const specs = conformitySpecs(new Map(names.map((n) => [n, CANDIDATES])));
+  const got = await run({ specs, names, from, assign: new Map() }, [0, 0.1]);
   for (const c of cols) {
     const conf = readConformity(got.get(c.name), CANDIDATES);
     const pick = chooseType(conf);
@@ -79,11 +70,11 @@ async function guess({ exec, src, rows }: Ctx, cols: ColumnState[]): Promise<boo
   return sampled;
 }
 
-async function passA({ exec, src, exact }: Ctx, cols: ColumnState[], sampled: boolean): Promise<void> {
+async function passA({ run, src, exact }: Ctx, cols: ColumnState[], sampled: boolean): Promise<void> {
   const assign = new Map(cols.map((c) => [c.name, c.guess]));
-  const items = [...basicItems(exact), ...families(assign.values()).flatMap((f) => familyItems(f, exact))];
-  if (sampled) items.push(...conformityItems(new Map(cols.map((c) => [c.name, c.cands]))));
-  const got = await exec(grouped(items, [...assign.keys()], src, assign), [0.1, 0.6]);
+  const specs = [...basicSpecs(exact), ...typedSpecs(assign, exact)];
+  if (sampled) specs.push(...conformitySpecs(new Map(cols.map((c) => [c.name, c.cands]))));
+  const got = await run({ specs, names: [...assign.keys()], from: src, assign }, [0.1, 0.6]);
   for (const c of cols) {
     c.stats = got.get(c.name) ?? {};
     if (!sampled) continue;
@@ -95,12 +86,14 @@ async function passA({ exec, src, exact }: Ctx, cols: ColumnState[], sampled: bo
   }
 }
 
-async function restat({ exec, src, exact }: Ctx, cols: ColumnState[]): Promise<void> {
+async function restat({ run, src, exact }: Ctx, cols: ColumnState[]): Promise<void> {
   const redo = cols.filter((c) => ordered(c.chosen) && c.chosen !== c.guess);
   if (redo.length === 0) return;
   const assign = new Map(redo.map((c) => [c.name, c.chosen]));
-  const items = families(assign.values()).flatMap((f) => familyItems(f, exact));
-  const got = await exec(grouped(items, [...assign.keys()], src, assign), [0.6, 0.7]);
+  const got = await run(
+    { specs: typedSpecs(assign, exact), names: [...assign.keys()], from: src, assign },
+    [0.6, 0.7],
+  );
   for (const c of redo) c.stats = { ...c.stats, ...got.get(c.name) };
 }
 
@@ -117,33 +110,37 @@ function markExactDistinct(cols: ColumnState[], exact: boolean, budget: number):
   }
 }
 
-async function passB({ exec, src, exact, exactLimit }: Ctx, cols: ColumnState[]): Promise<Rows> {
+async function passB({ run, src, exact, exactLimit }: Ctx, cols: ColumnState[]): Promise<Rows> {
   markExactDistinct(cols, exact, exactLimit);
-  const params = cols.flatMap((c) => {
-    c.bins = planFor(c);
-    const tops = (c.stats.top as string[] | null) ?? [];
-    if (!c.bins && tops.length === 0) return [];
-    const b = c.bins ?? { lo: 0, width: 0, count: 1, whole: true };
-    const list = tops.length ? `[${tops.map(quoteLiteral).join(', ')}]` : '[]::VARCHAR[]';
-    const recount = !exact && c.exactDistinct;
-    return [
-      `(${quoteLiteral(c.name)}, ${b.lo}::DOUBLE, ${b.width}::DOUBLE, ${b.count}, ${!ordered(c.chosen)}, ${list}, ${recount})`,
-    ];
-  });
-  if (params.length === 0) return new Map();
-  const assign = new Map(cols.map((c) => [c.name, c.chosen]));
-  const names = cols
-    .filter((c) => c.bins || ((c.stats.top as string[] | null) ?? []).length)
-    .map((c) => c.name);
-  const typed = typedColumnsSql(assign).join(', ');
-  return exec(
-    `SELECT name, ${histogramSql()} AS hist, histogram(v) FILTER (WHERE list_contains(p.tops, v)) AS topc,
-       count(DISTINCT CASE WHEN p.recount AND v <> '' THEN v END) AS xdist
-     FROM (SELECT name, v, ${typed} FROM ${longFrom(names, src)})
-     JOIN (VALUES ${params.join(', ')}) p(name, lo, w, nb, len, tops, recount) USING (name)
-     GROUP BY name`,
-    [0.7, 1],
+  for (const c of cols) c.bins = planFor(c);
+  const use = cols.filter((c) => c.bins || tops(c).length);
+  if (use.length === 0) return new Map();
+  const params = new Map(
+    use.map((c) => {
+      const list = tops(c).length ? `[${tops(c).map(quoteLiteral).join(', ')}]` : '[]::VARCHAR[]';
+      const recount = !exact && c.exactDistinct;
+      return [c.name, { ...binParams(c.bins, !ordered(c.chosen)), tops: list, recount: String(recount) }];
+    }),
   );
+  const with_ = (pred: (c: ColumnState) => boolean) => use.filter(pred).map((c) => c.name);
+  const recount = with_((c) => !exact && c.exactDistinct);
+  const specs: AggSpec[] = [
+    histogramSpec(with_((c) => c.bins !== null)),
+    {
+      alias: 'topc',
+      names: with_((c) => tops(c).length > 0),
+      sql: (s) => `histogram(${s.v}) FILTER (WHERE list_contains(${s.param('tops')}, ${s.v}))`,
+    },
+  ];
+  if (recount.length) {
+    specs.push({
+      alias: 'xdist',
+      names: recount,
+      sql: (s) => `count(DISTINCT CASE WHEN ${s.param('recount')} AND ${s.v} <> '' THEN ${s.v} END)`,
+    });
+  }
+  const assign = new Map(use.map((c) => [c.name, c.chosen]));
+  return run({ specs, names: use.map((c) => c.name), from: src, assign, params }, [0.7, 1]);
 }
 
 /** Profiles `names` (columns of table `src`, which has `rows` rows). */
@@ -152,15 +149,18 @@ export async function profileBatch(
   src: string,
   rows: number,
   names: string[],
-  opts: RunOptions & { exactLimit: number },
+  opts: RunOptions & { exactLimit: number; layout?: 'wide' | 'long' },
 ): Promise<ColumnProfile[]> {
   const [from, to] = opts.span ?? [0, 1];
-  const exec: Exec = async (sql, [a, b]) => {
-    const got = await runSql(conn, sql, { ...opts, span: [from + (to - from) * a, from + (to - from) * b] });
-    return new Map(got.map((r) => [String(r.name), r]));
-  };
+  const wide = opts.layout ? opts.layout === 'wide' : rows >= WIDE_FROM_ROWS;
+  const layout: Layout = wide ? wideLayout : longLayout;
+  const run = async (q: LayoutQuery, [a, b]: [number, number]) =>
+    layout.split(
+      q,
+      await runSql(conn, layout.sql(q), { ...opts, span: [from + (to - from) * a, from + (to - from) * b] }),
+    );
   const exact = rows <= opts.exactLimit;
-  const ctx: Ctx = { exec, src, rows, exact, exactLimit: opts.exactLimit };
+  const ctx: Ctx = { run, src, rows, exact, exactLimit: opts.exactLimit };
   const cols: ColumnState[] = names.map((name) => ({
     name,
     cands: [],

@@ -210,6 +210,31 @@ describe('profileTable', () => {
     expect((await profileTable(conn, 'none', [])).columns).toEqual([]);
   });
 
+  it('computes the same profile in the wide and the long layout', async () => {
+    const names = p.columns.map((c) => c.name);
+    const wide = await profileTable(conn, 'p1', names, { layout: 'wide' });
+    const long = await profileTable(conn, 'p1', names, { layout: 'long' });
+    expect(wide.columns).toEqual(p.columns);
+    expect(long.columns).toEqual(p.columns);
+    const big = ['n', 'amount', 's'];
+    const opts = { exactLimit: 100_000 };
+    const [bw, bl] = [
+      await profileTable(conn, 'big', big, { ...opts, layout: 'wide' }),
+      await profileTable(conn, 'big', big, { ...opts, layout: 'long' }),
+    ];
+    // Sketches (t-digest quantiles, which of many tied values are "top") may differ; the rest may not.
+    const exactFigures = (c: ColumnProfile) => {
+      const { quantiles: _q, topValues, mean, ...rest } = c;
+      return {
+        ...rest,
+        mean: mean === null ? null : Math.round(mean * 1e6),
+        top: topValues[0]?.count ?? null,
+      };
+    };
+    expect(bw.columns.map(exactFigures)).toEqual(bl.columns.map(exactFigures));
+    expect(bw.columns[2]?.topValues).toEqual(bl.columns[2]?.topValues);
+  });
+
   it('refuses a dataset without a table and honours cancellation', async () => {
     const e = await profileTable(conn, 'nope', ['a']).catch((x: unknown) => x as AppError);
     expect((e as AppError).code).toBe('NOT_FOUND');

@@ -15,6 +15,8 @@ export interface ProfileOptions {
   onProgress?: (p: StepProgress) => void;
   /** Rows up to which distinct counts and quantiles are exact (default 1,000,000); sketches above. */
   exactLimit?: number;
+  /** Force a query layout (default: by table height); both give the same figures. */
+  layout?: 'wide' | 'long';
 }
 
 // Exact distinct counts hold every distinct value of the batch in memory, so up to EXACT_LIMIT rows a batch

@@ -1,8 +1,9 @@
-// Aggregate SQL (over the long form) for the per-column figures: missing, distinct, top-value candidates, text
-// lengths, and — per family of typed values — min, max, mean and quantiles.
+// Aggregates for the per-column figures: missing, distinct, top-value candidates, text lengths, and — per
+// family of typed values — min, max, mean and quantiles.
 
 import type { SchemaField } from '../contract/schema.js';
 import { typedSql } from '../types/conforms-sql.js';
+import type { AggSpec } from './layout.js';
 import type { Family } from './long-sql.js';
 
 /** Quantile levels reported. */
@@ -14,40 +15,55 @@ export function statsValueSql(field: SchemaField, col: string): string {
   return field.type === 'integer' || field.type === 'number' ? `CAST(${t} AS DOUBLE)` : t;
 }
 
-/** Items every column gets: non-NULL and empty counts, distinct, top-value candidates, lengths, text range. */
-export function basicItems(exactDistinct: boolean): string[] {
-  const v = `CASE WHEN v <> '' THEN v END`;
+const present = (v: string) => `CASE WHEN ${v} <> '' THEN ${v} END`;
+
+/** Aggregates every column gets: non-NULL and empty counts, distinct, top-value candidates, lengths, range. */
+export function basicSpecs(exactDistinct: boolean): AggSpec[] {
   return [
-    'count(v) AS nn',
-    `count_if(v = '') AS ne`,
-    exactDistinct ? `count(DISTINCT ${v}) AS dist` : `approx_count_distinct(${v}) AS dist`,
-    `approx_top_k(${v}, 10) AS top`,
-    `min(length(${v})) AS lmin`,
-    `max(length(${v})) AS lmax`,
-    `min(${v}) AS smin`,
-    `max(${v}) AS smax`,
+    { alias: 'nn', sql: (s) => `count(${s.v})` },
+    { alias: 'ne', sql: (s) => `count_if(${s.v} = '')` },
+    {
+      alias: 'dist',
+      sql: (s) =>
+        exactDistinct ? `count(DISTINCT ${present(s.v)})` : `approx_count_distinct(${present(s.v)})`,
+    },
+    { alias: 'top', sql: (s) => `approx_top_k(${present(s.v)}, 10)` },
+    { alias: 'lmin', sql: (s) => `min(length(${present(s.v)}))` },
+    { alias: 'lmax', sql: (s) => `max(length(${present(s.v)}))` },
+    { alias: 'smin', sql: (s) => `min(${present(s.v)})` },
+    { alias: 'smax', sql: (s) => `max(${present(s.v)})` },
   ];
 }
 
 /**
- * Items over the typed column `t_<f>`: how many values have the type, their min, max, mean (numbers) and
- * quantiles (exact up to the exact-figures limit, t-digest above), and the range in epoch seconds (temporal).
+ * Aggregates over the typed values of family `f` (columns `names`): how many values have the type, their
+ * min, max, mean (numbers) and quantiles (exact, or t-digest), and the range in epoch seconds (temporal).
  */
-export function familyItems(f: Family, exact: boolean): string[] {
-  const t = `t_${f}`;
+export function familySpecs(f: Family, names: readonly string[], exact: boolean): AggSpec[] {
   const numeric = f === 'n';
-  const fin = numeric ? ` FILTER (WHERE isfinite(${t}))` : '';
+  const fin = (t: string) => (numeric ? ` FILTER (WHERE isfinite(${t}))` : '');
   const levels = `[${QUANTILES.join(', ')}]`;
-  const q = exact
-    ? `${numeric ? 'quantile_cont' : 'quantile_disc'}(${t}, ${levels})`
-    : `approx_quantile(${t}, ${levels})`;
-  return [
-    `count(${t}) AS ${f}_count`,
-    `min(${t})${fin} AS ${f}_min`,
-    `max(${t})${fin} AS ${f}_max`,
-    numeric ? `avg(${t})${fin} AS ${f}_mean` : `NULL AS ${f}_mean`,
-    `${q}${fin} AS ${f}_q`,
-    numeric ? `NULL AS ${f}_emin` : `epoch(min(${t})) AS ${f}_emin`,
-    numeric ? `NULL AS ${f}_emax` : `epoch(max(${t})) AS ${f}_emax`,
+  const q = (t: string) =>
+    exact
+      ? `${numeric ? 'quantile_cont' : 'quantile_disc'}(${t}, ${levels})`
+      : `approx_quantile(${t}, ${levels})`;
+  const spec = (alias: string, sql: (t: string) => string): AggSpec => ({
+    alias: `${f}_${alias}`,
+    names,
+    sql: (s) => sql(s.t(f)),
+  });
+  const specs = [
+    spec('count', (t) => `count(${t})`),
+    spec('min', (t) => `min(${t})${fin(t)}`),
+    spec('max', (t) => `max(${t})${fin(t)}`),
+    spec('q', (t) => `${q(t)}${fin(t)}`),
   ];
+  if (numeric) specs.push(spec('mean', (t) => `avg(${t})${fin(t)}`));
+  // Numeric ends of the range for the histogram: seconds since the epoch for dates and times.
+  else
+    specs.push(
+      spec('emin', (t) => `epoch(min(${t}))`),
+      spec('emax', (t) => `epoch(max(${t}))`),
+    );
+  return specs;
 }
