@@ -45,7 +45,7 @@ export interface ImportOptions {
   maxRecordBytes?: number;
   /** Read size (default 8 MiB). */
   chunkBytes?: number;
-  /** Size of each normalized part (default: an eighth of the file, between 16 and 256 MiB). */
+  /** Size of each normalized part (default: a quarter of the file, between 32 and 256 MiB). */
   partBytes?: number;
 }
 
@@ -58,7 +58,8 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
   throwIfAborted(o.signal);
   const size = await sourceSize(o.path);
   const maxRecordBytes = o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const partBytes = o.partBytes ?? Math.min(256 << 20, Math.max(16 << 20, Math.ceil(size / 8)));
+  // Parts let DuckDB load one while the next is written; each costs a query, so not too many.
+  const partBytes = o.partBytes ?? Math.min(256 << 20, Math.max(32 << 20, Math.ceil(size / 4)));
   const tables = importTables(o.datasetId);
   const dialect = o.detection.dialect;
   const workDir = await mkdtemp(join(o.tmpDir, 'sluice-import-'));
@@ -96,7 +97,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
       },
       onPart: (part, bytesDone) =>
         loads.enqueue(part, bytesDone, async (c) => {
-          await c.run(loadPartSql(tables, part, columns, dialect, maxRecordBytes + 64));
+          await c.run(loadPartSql(tables, part, columns, dialect));
           await collectPartRejects(c, tables, part.path, dialect, maxRecordBytes, (r) => rejects.add(r));
         }),
       onReject: (r) => rejects.add(r),

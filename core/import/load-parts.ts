@@ -68,18 +68,18 @@ export async function createStagingSource(
 /** SQL loading one normalized part (records end with `<delimiter><line>`) into the staging source table. */
 export function loadPartSql(
   t: ImportTables,
-  part: Pick<NormalizedPart, 'path'>,
+  part: Pick<NormalizedPart, 'path' | 'longestLine'>,
   columns: readonly string[],
   dialect: Dialect,
-  maxLineBytes: number,
 ): string {
   const spec = [
     ...columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`),
     `${quoteLiteral(LINE_COLUMN)}: 'BIGINT'`,
   ];
   const select = [LINE_COLUMN, ...columns].map(quoteIdent).join(', ');
-  // read_csv's buffer must hold a whole line; it is otherwise sized from max_line_size (16×), which would
-  // reserve gigabytes for the 64 MiB default.
+  // read_csv's buffer must be larger than its max_line_size, and a buffer much larger than needed slows the
+  // load, so both follow the longest line actually written to this part (DuckDB's defaults when it is short).
+  const maxLineBytes = Math.max(2 << 20, part.longestLine);
   const bufferSize = Math.max(32 << 20, 2 * maxLineBytes);
   return `INSERT INTO ${t.stagingSource} SELECT ${select} FROM read_csv(${quoteLiteral(part.path)},
     header = false, auto_detect = false, delim = ${quoteLiteral(dialect.delimiter)},

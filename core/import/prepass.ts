@@ -54,9 +54,6 @@ export interface PrepassResult {
 /** Bytes of a rejected record kept as its raw text. */
 export const RAW_CAP_BYTES = 1 << 20;
 
-/** The normalized writer's output area at the front of the scanner's buffer. */
-const OUT_BYTES = 4 << 20;
-
 /** Records per UTF-8 check when a batch holds bad bytes. */
 const UTF8_GROUP = 256;
 
@@ -78,6 +75,9 @@ class Prepass {
 
   constructor(private readonly o: PrepassOptions) {
     const d = o.dialect;
+    // Each half of the writer's output area takes one batch whole (records grow by their line number
+    // suffix), so it can be written in the background while the next batch fills the other half.
+    const outHalf = Math.ceil(o.chunkBytes * 1.25) + (64 << 10);
     this.scanner = new RecordScanner(
       {
         delimiter: d.delimiter.charCodeAt(0),
@@ -86,9 +86,9 @@ class Prepass {
       },
       { maxRecordBytes: o.maxRecordBytes, rawCapBytes: RAW_CAP_BYTES },
       o.chunkBytes * 2,
-      OUT_BYTES,
+      2 * outHalf,
     );
-    this.writer = new PartWriter(o.workDir, d.delimiter.charCodeAt(0), o.partBytes, OUT_BYTES);
+    this.writer = new PartWriter(o.workDir, d.delimiter.charCodeAt(0), o.partBytes, outHalf);
   }
 
   async run(): Promise<PrepassResult> {
@@ -96,11 +96,12 @@ class Prepass {
     try {
       for (;;) {
         throwIfAborted(this.o.signal);
-        const eof = reader.fill(this.scanner);
+        const eof = await reader.fill(this.scanner);
         this.scanner.scan(eof, this.batch);
         await this.consume(reader);
+        await this.writer.endBatch(this.scanner.buf);
         if (this.writer.full || eof) {
-          const part = this.writer.finishPart(this.scanner.buf);
+          const part = await this.writer.finishPart(this.scanner.buf);
           if (part) await this.o.onPart(part, reader.bytesRead);
         }
         this.o.onProgress(reader.bytesRead, this.counts.dataRecords);
@@ -110,8 +111,8 @@ class Prepass {
       throwIfAborted(this.o.signal);
       return { header: this.header, ...this.counts, bytes: reader.size };
     } finally {
-      reader.close();
-      this.writer.abort();
+      await reader.close();
+      await this.writer.abort();
     }
   }
 

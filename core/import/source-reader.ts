@@ -1,8 +1,9 @@
-// Reads the source file in large chunks straight into the scanner's buffer. UTF-8 is passed through as bytes
-// (validated later, per record batch); the other encodings are decoded to UTF-8 on the way, and the stretches
-// where the decoder had to substitute U+FFFD for bad input are remembered so those records can be rejected.
+// Reads the source file in large chunks for the scanner. UTF-8 is passed through as bytes (validated later,
+// per record batch); the other encodings are decoded to UTF-8 on the way, and the stretches where the decoder
+// had to substitute U+FFFD for bad input are remembered so those records can be rejected. The next chunk is
+// read on a libuv thread while the current one is scanned.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { close, fstatSync, openSync, read, readSync } from 'node:fs';
 import type { EncodingName } from '../contract/datasets.js';
 import type { RecordScanner } from './scan-records.js';
 
@@ -13,17 +14,33 @@ const BOMS: Record<EncodingName, number[]> = {
   'windows-1252': [],
 };
 
+function readAsync(fd: number, buf: Buffer, len: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const step = (done: number) => {
+      if (done >= len) return resolve(done);
+      read(fd, buf, done, len - done, position + done, (err, n) =>
+        err ? reject(err) : n === 0 ? resolve(done) : step(done + n),
+      );
+    };
+    step(0);
+  });
+}
+
 /** An open source file feeding a scanner. */
 export class SourceReader {
   /** Size of the file in bytes. */
   readonly size: number;
-  /** Source bytes consumed so far (BOM included). */
-  bytesRead = 0;
+  /** Source bytes handed to the scanner so far (BOM included). */
+  bytesRead: number;
   /** [from, to) ranges of the UTF-8 stream (absolute offsets) where decoding replaced invalid input. */
   readonly dirty: [number, number][] = [];
   private readonly fd: number;
   private readonly decode: ((chunk: Buffer, last: boolean) => string) | null;
-  private readonly raw: Buffer | null;
+  /** Two read buffers: one is handed out while the other is being filled. */
+  private readonly bufs: [Buffer, Buffer];
+  private next = 0;
+  private ahead: Promise<number> | null = null;
+  private aheadAt = 0;
   private eof = false;
 
   constructor(
@@ -33,15 +50,11 @@ export class SourceReader {
     bomLength?: number,
   ) {
     this.fd = openSync(path, 'r');
-    try {
-      this.size = fstatSync(this.fd).size;
-      this.bytesRead = bomLength ?? this.sniffBom();
-      this.decode = makeDecoder(encoding);
-      this.raw = encoding === 'utf-8' ? null : Buffer.allocUnsafe(chunkBytes);
-    } catch (e) {
-      closeSync(this.fd);
-      throw e;
-    }
+    this.size = fstatSync(this.fd).size;
+    this.bytesRead = bomLength ?? this.sniffBom();
+    this.decode = makeDecoder(encoding);
+    this.bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    this.aheadAt = this.bytesRead;
   }
 
   /** Length of the byte-order mark at the start of the file, 0 when there is none. */
@@ -53,36 +66,48 @@ export class SourceReader {
     return n === bom.length && bom.every((b, i) => head[i] === b) ? bom.length : 0;
   }
 
+  /** Starts reading the chunk after the last one requested, into the buffer not handed out. */
+  private readAhead(): void {
+    const len = Math.min(this.chunkBytes, this.size - this.aheadAt);
+    const buf = this.bufs[this.next]!;
+    this.ahead = len > 0 ? readAsync(this.fd, buf, len, this.aheadAt) : Promise.resolve(0);
+    this.ahead.catch(() => undefined);
+  }
+
   /** Appends the next chunk to the scanner; returns true when the input is exhausted. */
-  fill(scanner: RecordScanner): boolean {
+  async fill(scanner: RecordScanner): Promise<boolean> {
     if (this.eof) return true;
-    const want = Math.min(this.chunkBytes, this.size - this.bytesRead);
-    if (!this.decode || !this.raw) {
-      const { buf, offset } = scanner.reserve(want);
-      const n = want > 0 ? readSync(this.fd, buf, offset, want, this.bytesRead) : 0;
-      scanner.commit(n);
-      this.bytesRead += n;
-      this.eof = n === 0 || this.bytesRead >= this.size;
-      return this.eof;
-    }
-    const n = want > 0 ? readSync(this.fd, this.raw, 0, want, this.bytesRead) : 0;
+    if (!this.ahead) this.readAhead();
+    const n = await this.ahead!;
+    const chunk = this.bufs[this.next]!.subarray(0, n);
+    this.next = 1 - this.next;
+    this.aheadAt += n;
     this.bytesRead += n;
     this.eof = n === 0 || this.bytesRead >= this.size;
-    const text = this.decode(this.raw.subarray(0, n), this.eof);
+    this.ahead = null;
+    if (!this.eof) this.readAhead();
+    if (!this.decode) {
+      const { buf, offset } = scanner.reserve(n);
+      chunk.copy(buf, offset);
+      scanner.commit(n);
+      return this.eof;
+    }
+    const text = this.decode(chunk, this.eof);
     const bytes = Buffer.byteLength(text);
     const { buf, offset } = scanner.reserve(bytes);
     buf.write(text, offset, bytes, 'utf8');
     scanner.commit(bytes);
-    if (this.encoding !== 'windows-1252' && replacementsAdded(text, this.raw.subarray(0, n), this.encoding)) {
+    if (this.encoding !== 'windows-1252' && replacementsAdded(text, chunk, this.encoding)) {
       const from = scanner.base + offset;
       this.dirty.push([from, from + bytes]);
     }
     return this.eof;
   }
 
-  /** Closes the file. */
-  close(): void {
-    closeSync(this.fd);
+  /** Closes the file (after a read in flight settles). */
+  async close(): Promise<void> {
+    await this.ahead?.catch(() => undefined);
+    await new Promise<void>((resolve) => close(this.fd, () => resolve()));
   }
 }
 
