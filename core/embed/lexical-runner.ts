@@ -3,7 +3,7 @@
 
 import type { OnnxFeed, OnnxSession } from '../adapters/onnx.js';
 import { AppError } from '../contract/errors.js';
-import { lexicalFeatures, type LexicalFeatures } from './lexical-tokenizer.js';
+import { createLexicalFeaturizer, type LexicalFeatures } from './lexical-tokenizer.js';
 import type { PreparedText, Runner } from './runner.js';
 
 type Prepared = PreparedText & LexicalFeatures;
@@ -23,6 +23,7 @@ export function lexicalRunner(
       hint: 'Rebuild it with scripts/models/build-lexical-model.ts.',
     });
   }
+  const featurize = createLexicalFeaturizer(maxFeatures);
   const feeds = (batch: readonly Prepared[]): Record<string, OnnxFeed> => {
     const width = Math.max(1, ...batch.map((p) => p.length));
     const ids = new BigInt64Array(batch.length * width);
@@ -40,7 +41,7 @@ export function lexicalRunner(
   return {
     dimension,
     prepare(text) {
-      const f = lexicalFeatures(text, maxFeatures);
+      const f = featurize(text);
       return { ...f, length: f.ids.length };
     },
     outputNames: ['sentence_embedding'],

@@ -62,8 +62,9 @@ export function lexicalWords(text: string): string[] {
 }
 
 // Distinct features are counted by their 32-bit hash rather than their text (no substring per 3-gram; two features
-// of one text sharing all 32 bits is vanishingly rare), in an open-addressing table: a Map keyed by such hashes
-// (mostly outside V8's small-integer range) is several times slower.
+// of one text sharing all 32 bits is vanishingly rare), in an open-addressing table reused from text to text: a
+// Map keyed by such hashes (mostly outside V8's small-integer range), or fresh tables per text, cost several times
+// more than the hashing itself.
 class HashCounter {
   readonly keys: Uint32Array;
   readonly counts: Uint32Array;
@@ -84,32 +85,28 @@ class HashCounter {
     while (this.counts[i] !== 0 && this.keys[i] !== h) i = (i + 1) & mask;
     return i;
   }
-}
-
-function addGroup(g: HashCounter, into: Map<number, number>): void {
-  let norm = 0;
-  for (let k = 0; k < g.size; k++) norm += (1 + Math.log(g.counts[g.order[k]!]!)) ** 2;
-  if (norm === 0) return;
-  const scale = Math.SQRT1_2 / Math.sqrt(norm);
-  for (let k = 0; k < g.size; k++) {
-    const slot = g.order[k]!;
-    const h = g.keys[slot]!;
-    const v = (1 + Math.log(g.counts[slot]!)) * scale;
-    const bucket = h & (LEXICAL_BUCKETS - 1);
-    into.set(bucket, (into.get(bucket) ?? 0) + (h >>> 31 ? -v : v));
+  /** Empties the table (only the used slots are touched). */
+  reset(): void {
+    for (let k = 0; k < this.size; k++) this.counts[this.order[k]!] = 0;
+    this.size = 0;
   }
 }
 
 const LT = 60; // '<'
 const GT = 62; // '>'
 
-/** Turns a text into lexical features (see the file comment for the exact rules). */
-export function lexicalFeatures(text: string, maxFeatures = LEXICAL_MAX_FEATURES): LexicalFeatures {
-  // A text has at most one word and 1 + its length 3-grams per character: size the tables to it, not to the cap.
-  const capacity = Math.min(maxFeatures, 2 * text.length + 4);
-  const words = new HashCounter(capacity);
-  const grams = new HashCounter(capacity);
+/** A featurizer with its own scratch tables: call it for many texts (one thread at a time). */
+export function createLexicalFeaturizer(
+  maxFeatures = LEXICAL_MAX_FEATURES,
+): (text: string) => LexicalFeatures {
+  const words = new HashCounter(maxFeatures);
+  const grams = new HashCounter(maxFeatures);
+  const sums = new Float64Array(LEXICAL_BUCKETS);
+  const touched = new Int32Array(2 * maxFeatures);
+  const seen = new Uint32Array(LEXICAL_BUCKETS / 32);
+  let nTouched = 0;
   let truncated = false;
+
   // A new feature is kept while there is room; the first word that loses one ends the text (truncation).
   const add = (g: HashCounter, h: number) => {
     const slot = g.slot(h);
@@ -120,20 +117,68 @@ export function lexicalFeatures(text: string, maxFeatures = LEXICAL_MAX_FEATURES
       g.order[g.size++] = slot;
     } else truncated = true;
   };
-  for (const word of lexicalWords(text)) {
-    add(words, lexicalHash(word, WORD_SEED));
-    // 3-grams of "<word>": code unit j of the padded word is '<', word[j-1], or '>'.
-    const n = word.length + 2;
-    const at = (j: number) => (j === 0 ? LT : j === n - 1 ? GT : word.charCodeAt(j - 1));
-    for (let i = 0; i + 3 <= n; i++) {
-      add(grams, fmix32(fnvStep(fnvStep(fnvStep(fnvStart(GRAM_SEED), at(i)), at(i + 1)), at(i + 2))));
+  // Group weights: 1 + ln(count), scaled so the group's squared norm is 1/2; summed per bucket with the sign bit.
+  const addGroup = (g: HashCounter) => {
+    let norm = 0;
+    for (let k = 0; k < g.size; k++) norm += (1 + Math.log(g.counts[g.order[k]!]!)) ** 2;
+    if (norm === 0) return;
+    const scale = Math.SQRT1_2 / Math.sqrt(norm);
+    for (let k = 0; k < g.size; k++) {
+      const slot = g.order[k]!;
+      const h = g.keys[slot]!;
+      const v = (1 + Math.log(g.counts[slot]!)) * scale;
+      const bucket = h & (LEXICAL_BUCKETS - 1);
+      if (sums[bucket] === 0) touched[nTouched++] = bucket;
+      sums[bucket] = sums[bucket]! + (h >>> 31 ? -v : v);
     }
-    if (truncated) break;
-  }
-  const buckets = new Map<number, number>();
-  addGroup(words, buckets);
-  addGroup(grams, buckets);
-  const ids = Int32Array.from(buckets.keys()).sort();
-  const weights = Float32Array.from(ids, (id) => buckets.get(id) ?? 0);
-  return { ids, weights, truncated };
+  };
+
+  return (text) => {
+    words.reset();
+    grams.reset();
+    truncated = false;
+    for (const word of lexicalWords(text)) {
+      add(words, lexicalHash(word, WORD_SEED));
+      // 3-grams of "<word>": code unit j of the padded word is '<', word[j-1], or '>'.
+      const n = word.length + 2;
+      for (let i = 0; i + 3 <= n; i++) {
+        let h = fnvStart(GRAM_SEED);
+        for (let j = i; j < i + 3; j++)
+          h = fnvStep(h, j === 0 ? LT : j === n - 1 ? GT : word.charCodeAt(j - 1));
+        add(grams, fmix32(h));
+      }
+      if (truncated) break;
+    }
+    nTouched = 0;
+    addGroup(words);
+    addGroup(grams);
+    // Buckets in ascending order from a bitmap (8192 bits): cheaper than sorting, and it dedupes a bucket whose
+    // sum came back to exactly 0 and was listed twice. Plain loops: typed-array callbacks cost more than hashing.
+    for (let i = 0; i < nTouched; i++) {
+      const b = touched[i]!;
+      seen[b >>> 5] = seen[b >>> 5]! | (1 << (b & 31));
+    }
+    const ids = new Int32Array(nTouched);
+    const weights = new Float32Array(nTouched);
+    let m = 0;
+    for (let w = 0; w < seen.length; w++) {
+      let bits = seen[w]!;
+      if (bits === 0) continue;
+      seen[w] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const id = (w << 5) | (31 - Math.clz32(low));
+        bits ^= low;
+        ids[m] = id;
+        weights[m++] = sums[id]!;
+        sums[id] = 0;
+      }
+    }
+    return { ids: ids.slice(0, m), weights: weights.slice(0, m), truncated };
+  };
+}
+
+/** Turns one text into lexical features (see the file comment for the exact rules). */
+export function lexicalFeatures(text: string, maxFeatures = LEXICAL_MAX_FEATURES): LexicalFeatures {
+  return createLexicalFeaturizer(maxFeatures)(text);
 }
