@@ -46,8 +46,8 @@ export async function createTodo(
   return { texts: texts ?? 0, rows: rows ?? 0, chars: chars ?? 0 };
 }
 
-/** Streams the todo table in chunks of about `size` texts, shortest first (similar lengths pad least). */
-export async function* readTodo(conn: DuckDBConnection, size: number): AsyncGenerator<TodoChunk> {
+/** Streams the todo table in chunks of `size()` texts (asked before each chunk), shortest first (less padding). */
+export async function* readTodo(conn: DuckDBConnection, size: () => number): AsyncGenerator<TodoChunk> {
   const result = await conn.stream(`SELECT key, text, lines FROM ${TODO} ORDER BY chars, key`);
   let buf: TodoChunk = { keys: [], texts: [], lines: [], rows: 0, chars: 0 };
   for (;;) {
@@ -65,7 +65,7 @@ export async function* readTodo(conn: DuckDBConnection, size: number): AsyncGene
         buf.lines.push(ls);
         buf.rows += ls.length;
         buf.chars += text.length;
-        if (buf.keys.length >= size) {
+        if (buf.keys.length >= size()) {
           yield buf;
           buf = { keys: [], texts: [], lines: [], rows: 0, chars: 0 };
         }

@@ -51,7 +51,10 @@ export interface EmbedProgress {
 
 /** Settings of a run. */
 export interface EmbedColumnOptions {
-  /** Distinct texts per checkpoint (default 512). */
+  /**
+   * Distinct texts per checkpoint. Default: adaptive, about CHUNK_SECONDS of embedding per chunk (from the speed
+   * so far), so a fast model does not pay a commit every few milliseconds and a slow one loses little on a crash.
+   */
   chunkSize?: number;
   signal?: AbortSignal;
   onProgress?: (p: EmbedProgress) => void;
@@ -83,6 +86,12 @@ export interface EmbedColumnResult {
   durationMs: number;
   norms: { min: number; max: number; mean: number } | null;
 }
+
+/** Target embedding time per adaptive chunk, and its bounds in texts. */
+const CHUNK_SECONDS = 2;
+const CHUNK_MIN = 32;
+const CHUNK_MAX = 8192;
+const CHUNK_FIRST = 256;
 
 const cancelled = () => new AppError('CANCELLED', 'Embedding cancelled; finished chunks are kept.');
 
@@ -133,7 +142,6 @@ async function run(
 ): Promise<EmbedColumnResult> {
   const started = performance.now();
   const { modelId, dimension: dim, normalized } = embedder.info;
-  const chunkSize = opts.chunkSize ?? 512;
   const srcName = req.table ?? `${req.datasetId}__source`;
   await columnType(writer, srcName, req.column);
   const src = quoteIdent(srcName);
@@ -202,9 +210,22 @@ async function run(
   };
   progress();
   try {
-    for await (const chunk of readTodo(reader, chunkSize)) {
+    let embedSeconds = 0;
+    let embeddedTexts = 0;
+    const nextSize = () =>
+      opts.chunkSize ??
+      (embeddedTexts === 0
+        ? CHUNK_FIRST
+        : Math.max(
+            CHUNK_MIN,
+            Math.min(CHUNK_MAX, Math.round((embeddedTexts / embedSeconds) * CHUNK_SECONDS)),
+          ));
+    for await (const chunk of readTodo(reader, nextSize)) {
       if (opts.signal?.aborted) throw cancelled();
+      const t0 = performance.now();
       const out = await embedder.embed(chunk.texts, opts.signal);
+      embedSeconds += (performance.now() - t0) / 1000;
+      embeddedTexts += chunk.texts.length;
       if (out.dimension !== dim) {
         throw new AppError(
           'MODEL_INVALID',
