@@ -267,6 +267,17 @@ describe('sizes', () => {
     ]);
   });
 
+  it('rejects many short lines in a wide file once each (DuckDB logs one error per missing column)', async () => {
+    const header = Array.from({ length: 200 }, (_, i) => `c${i}`).join(',');
+    const good = Array.from({ length: 200 }, (_, i) => `v${i}`).join(',');
+    const short = Array.from({ length: 100 }, (_, i) => `only ${i}`);
+    const r = await imp(`${header}\n${short.join('\n')}\n${good}\n`);
+    expect(r.rows.lines).toEqual([102]);
+    expect(r.rejects.rejects.map((x) => [x.line, x.reason, x.raw])).toEqual(
+      short.map((raw, i) => [i + 2, 'too_few_fields', raw]),
+    );
+  });
+
   it('rejects lines over the record limit (a quote still open there: unclosed) and goes on', async () => {
     const r = await imp(
       `a,b\n1,2\n${'x'.repeat(300)},y\n3,4\n"${'q'.repeat(300)}",z\n5,6\n`,
