@@ -164,7 +164,10 @@ export async function runPhase(
             checkpoint,
           );
         } catch (e) {
-          throw classifyDuckDbError(e, { phase: phase.name, runId: ctx.runId });
+          const err = classifyDuckDbError(e, { phase: phase.name, runId: ctx.runId });
+          err.details.phase ??= phase.name;
+          err.details.runId ??= ctx.runId;
+          throw err;
         }
       },
       {
