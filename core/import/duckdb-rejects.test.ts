@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { toReject } from './duckdb-rejects.js';
-import { decodeWindows1252 } from './source-reader.js';
 
 describe('toReject', () => {
   it('takes the line from the suffix and turns DuckDB counts (which include it) into field counts', () => {
@@ -21,11 +20,5 @@ describe('toReject', () => {
   });
   it('refuses a record without a line number (a bug, not data)', () => {
     expect(() => toReject('a,b', 'MISSING COLUMNS', '', ',')).toThrow(/line number/);
-  });
-});
-
-describe('decodeWindows1252', () => {
-  it('maps 0x80-0x9F as Windows-1252 does, not as Latin-1', () => {
-    expect(decodeWindows1252(Buffer.from([0x80, 0x8a, 0x9c, 0x9f, 0x81, 0xe9, 0x41]))).toBe('€ŠœŸ\x81éA');
   });
 });

@@ -5,14 +5,8 @@
 
 import { close, fstatSync, openSync, read, readSync } from 'node:fs';
 import type { EncodingName } from '../contract/datasets.js';
+import { bomLength as bomLengthOf, createDecoder } from '../csv/decode.js';
 import type { RecordScanner } from './scan-records.js';
-
-const BOMS: Record<EncodingName, number[]> = {
-  'utf-8': [0xef, 0xbb, 0xbf],
-  'utf-16le': [0xff, 0xfe],
-  'utf-16be': [0xfe, 0xff],
-  'windows-1252': [],
-};
 
 function readAsync(fd: number, buf: Buffer, len: number, position: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,11 +53,9 @@ export class SourceReader {
 
   /** Length of the byte-order mark at the start of the file, 0 when there is none. */
   private sniffBom(): number {
-    const bom = BOMS[this.encoding];
-    if (bom.length === 0) return 0;
-    const head = Buffer.alloc(bom.length);
-    const n = readSync(this.fd, head, 0, bom.length, 0);
-    return n === bom.length && bom.every((b, i) => head[i] === b) ? bom.length : 0;
+    const head = Buffer.alloc(4);
+    const n = readSync(this.fd, head, 0, 4, 0);
+    return bomLengthOf(this.encoding, head.subarray(0, n));
   }
 
   /** Starts reading the chunk after the last one requested, into the buffer not handed out. */
@@ -111,22 +103,10 @@ export class SourceReader {
   }
 }
 
-// Node's TextDecoder('windows-1252') decodes as Latin-1 (0x80 gives U+0080, not €), so the 32 bytes where
-// the two differ are mapped here, as the WHATWG Encoding Standard does (its five unassigned bytes stay C1).
-const CP1252_80_9F =
-  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
-  '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
-
-/** Windows-1252 bytes to text (stateless: one byte is one character). */
-export function decodeWindows1252(chunk: Buffer): string {
-  return chunk.toString('latin1').replace(/[\x80-\x9f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
-}
-
 function makeDecoder(encoding: EncodingName): ((chunk: Buffer, last: boolean) => string) | null {
   if (encoding === 'utf-8') return null;
-  if (encoding === 'windows-1252') return (chunk) => decodeWindows1252(chunk);
-  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
-  return (chunk, last) => decoder.decode(chunk, { stream: !last });
+  const decoder = createDecoder(encoding);
+  return (chunk, last) => decoder.write(chunk) + (last ? decoder.end() : '');
 }
 
 /** True when the decoded text holds more U+FFFD than the UTF-16 input spelled out: the decoder replaced bad input. */
