@@ -63,7 +63,7 @@ describe('custom phases in worker threads', () => {
       ],
     });
     const a = await runPipeline({ pipeline, project: { db, dir }, runId: 'threads', pool });
-    const b = await runPipeline({
+    await runPipeline({
       pipeline,
       project: { db, dir },
       runId: 'inline',
