@@ -5,7 +5,7 @@
 // swapped in at the end, so a failed or cancelled import changes nothing. Always:
 // rowsImported + linesRejected = dataRecords.
 
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDbHandle } from '../adapters/duckdb.js';
@@ -62,8 +62,14 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
   const partBytes = o.partBytes ?? Math.min(256 << 20, Math.max(32 << 20, Math.ceil(size / 4)));
   const tables = importTables(o.datasetId);
   const dialect = o.detection.dialect;
-  const workDir = await mkdtemp(join(o.tmpDir, 'sluice-import-'));
-  const conn = await o.db.connect();
+  const workDir = await makeWorkDir(o.tmpDir);
+  let conn: DuckDBConnection;
+  try {
+    conn = await o.db.connect();
+  } catch (e) {
+    await rm(workDir, { recursive: true, force: true });
+    throw toImportError(e, o.path, o.signal);
+  }
   const loads = new LoadQueue(conn);
   const onAbort = () => {
     if (loads.busy) conn.interrupt();
@@ -153,6 +159,21 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
     rejConn?.closeSync();
     conn.closeSync();
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh folder for this import's part files under `tmpDir` (created when missing). */
+async function makeWorkDir(tmpDir: string): Promise<string> {
+  try {
+    await mkdir(tmpDir, { recursive: true });
+    return await mkdtemp(join(tmpDir, 'sluice-import-'));
+  } catch (e) {
+    throw new AppError(
+      'IO_TRANSIENT',
+      `Cannot create a temporary folder in ${tmpDir}: ${(e as Error).message}`,
+      { file: tmpDir, hint: 'Check that the folder is writable and the disk is not full.' },
+      { cause: e },
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 // Dirty and unusual CSV structure: field counts, quotes, line endings, blank lines, headers, delimiters, sizes.
 // Every import checks rows + rejects = data records and that no temporary file is left (see importAndRead).
 
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/contract/errors.js';
 import { importCsv } from '../../core/import/index.js';
@@ -309,7 +310,15 @@ describe('sizes', () => {
   });
 });
 
-describe('re-import', () => {
+describe('re-import and temporary files', () => {
+  it('creates a missing temporary folder and leaves it empty', async () => {
+    const path = await ws.file(`case-${n++}.csv`, 'a\n1\n');
+    const tmpDir = `${ws.dir}/new-tmp/sub`;
+    const r = await importCsv({ path, detection: detection(), db: ws.db, datasetId: 'tmp', tmpDir });
+    expect(r.rowsImported).toBe(1);
+    expect(await readdir(tmpDir)).toEqual([]);
+  });
+
   it('replaces the previous tables', async () => {
     await imp('a,b\n1,2\n3,4\n');
     const r = await imp('c\nx\n');
