@@ -3,7 +3,11 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { AppError } from '../contract/errors.js';
+import type { Recipe } from '../contract/recipe.js';
 import type { TableSchema } from '../contract/schema.js';
+import { parseRecipe } from '../recipe/index.js';
+import { parseSchema } from '../schema/parse-schema.js';
 import { parseCron, WEEKDAYS } from './calendar.js';
 import type { Checker } from './check.js';
 import type { ConfigValues } from './config.js';
@@ -123,7 +127,18 @@ export async function readJsonRef(ck: Checker, ref: string, path: string, baseDi
   }
 }
 
-/** A schema given inline or as a file; checked for the Table Schema shape the validator needs. */
+/** Runs another module's strict reader, turning its error into PIPELINE_INVALID at `path`. */
+function nested<T>(ck: Checker, path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    const err = e as AppError;
+    if (!(err instanceof AppError) || err.code === 'INTERNAL') throw e;
+    return ck.fail(path, err.message, typeof err.details.hint === 'string' ? err.details.hint : undefined);
+  }
+}
+
+/** A Table Schema given inline or as a file, read by the schema module's strict parser. */
 export async function readSchemaRef(
   ck: Checker,
   v: unknown,
@@ -132,26 +147,11 @@ export async function readSchemaRef(
 ): Promise<TableSchema> {
   const raw = typeof v === 'string' ? await readJsonRef(ck, v, path, baseDir) : v;
   const where = typeof v === 'string' ? `${path} (${v})` : path;
-  const o = raw as { fields?: unknown } | null;
-  if (typeof o !== 'object' || o === null || Array.isArray(o) || !Array.isArray(o.fields))
-    ck.fail(where, 'must be a Table Schema: an object with a "fields" array.');
-  (o.fields as unknown[]).forEach((f, i) => {
-    const name = (f as { name?: unknown } | null)?.name;
-    if (typeof name !== 'string' || name === '')
-      ck.fail(`${where}.fields[${i}].name`, 'must be a non-empty string.');
-  });
-  return raw as TableSchema;
+  return nested(ck, where, () => parseSchema(raw, typeof v === 'string' ? resolve(baseDir, v) : undefined));
 }
 
-/** A recipe given inline or as a file (its operations are checked by the recipe module when it runs). */
-export async function readRecipeRef(
-  ck: Checker,
-  v: unknown,
-  path: string,
-  baseDir: string,
-): Promise<unknown> {
+/** A recipe given inline or as a file, read by the recipe module's strict parser. */
+export async function readRecipeRef(ck: Checker, v: unknown, path: string, baseDir: string): Promise<Recipe> {
   const raw = typeof v === 'string' ? await readJsonRef(ck, v, path, baseDir) : v;
-  if (typeof raw !== 'object' || raw === null)
-    ck.fail(path, 'must be a recipe: a file path, or an object/array of operations.');
-  return raw;
+  return nested(ck, typeof v === 'string' ? `${path} (${v})` : path, () => parseRecipe(raw));
 }

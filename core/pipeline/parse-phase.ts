@@ -1,5 +1,7 @@
 // Reads one entry of `phases`: which keys each phase type accepts, and what each requires.
 
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PhaseType } from '../contract/pipeline.js';
 import type { Checker } from './check.js';
@@ -75,17 +77,17 @@ export async function readPhase(
   if (type === 'map') phase.map = ck.stringMap(o.columns, `${path}.columns`);
   if (type === 'transform' && (o.sql === undefined) === (o.recipe === undefined))
     ck.fail(path, 'a transform phase needs exactly one of sql or recipe.');
-  if (type === 'custom') readCustom(ck, o, path, baseDir, phase);
+  if (type === 'custom') await readCustom(ck, o, path, baseDir, phase);
   return phase;
 }
 
-function readCustom(
+async function readCustom(
   ck: Checker,
   o: Record<string, unknown>,
   path: string,
   baseDir: string,
   phase: PhaseSpec,
-) {
+): Promise<void> {
   if ((o.sql === undefined) === (o.module === undefined))
     ck.fail(path, 'a custom phase needs exactly one of sql or module.');
   if (o.module !== undefined) {
@@ -93,6 +95,17 @@ function readCustom(
     if (!/\.(m?js|cjs)$/.test(m))
       ck.fail(`${path}.module`, `'${m}' must be a JavaScript file (.js, .mjs, .cjs).`);
     phase.module = resolve(baseDir, m);
+    try {
+      // The module's content is part of the pipeline's hash: a run resumes only with the code it started with.
+      phase.moduleHash = createHash('sha256')
+        .update(await readFile(phase.module))
+        .digest('hex');
+    } catch (e) {
+      ck.fail(
+        `${path}.module`,
+        `cannot read ${phase.module}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+      );
+    }
     if (o.params !== undefined) phase.params = o.params;
     if (o.columns !== undefined) {
       const cols = ck.stringMap(o.columns, `${path}.columns`);

@@ -67,6 +67,10 @@ export interface PhaseEnv {
   scratch: string;
   /** Folder for this phase's scratch files (emptied before each try). */
   tmpDir: string;
+  /** The findings table of the latest validate phase before this one (recipes' `finding` conditions). */
+  findings?: string;
+  /** Secrets by name (salts of recipe hash operations), from the host; never stored. */
+  secrets: Record<string, string>;
   /** Source files of the run (extract). */
   sources: string[];
   config: ConfigValues;

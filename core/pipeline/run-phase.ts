@@ -48,6 +48,7 @@ export interface RunContext {
   pool: TaskPool;
   adapters: PipelineAdapters;
   handlers: Partial<Record<PhaseType, PhaseHandler>>;
+  secrets: Record<string, string>;
   log: RunLogger;
   now: () => Date;
   random: () => number;
@@ -160,7 +161,7 @@ export async function runPhase(
             handler,
             phase,
             index,
-            { input, output, tmpDir, attempt },
+            { input, output, tmpDir, attempt, earlier },
             checkpoint,
           );
         } catch (e) {
@@ -216,6 +217,11 @@ export async function runPhase(
   }
 }
 
+function latestFindings(earlier: Map<string, StageInfo>): { findings?: string } {
+  const f = [...earlier.values()].flatMap((i) => (i.findings ? [i.findings] : [])).at(-1);
+  return f ? { findings: f } : {};
+}
+
 function stageInfo(phase: PhaseSpec, stage: string | undefined): StageInfo {
   return {
     ...(stage ? { stage } : {}),
@@ -238,7 +244,13 @@ async function attemptPhase(
   handler: PhaseHandler,
   phase: PhaseSpec,
   index: number,
-  at: { input: string | undefined; output: string; tmpDir: string; attempt: number },
+  at: {
+    input: string | undefined;
+    output: string;
+    tmpDir: string;
+    attempt: number;
+    earlier: Map<string, StageInfo>;
+  },
   checkpoint: Checkpoint,
 ): Promise<PhaseResult & { rowsOut: number }> {
   const chunkRows = (await readCheckpoints(ctx.conn, ctx.runId)).filter(
@@ -254,6 +266,8 @@ async function attemptPhase(
     output: at.output,
     scratch: scratchName(ctx.runId, phase.name),
     tmpDir: at.tmpDir,
+    ...latestFindings(at.earlier),
+    secrets: ctx.secrets,
     sources: ctx.sources,
     config: ctx.config,
     signal: ctx.signal,

@@ -52,6 +52,8 @@ export interface RunOptions {
   adapters?: PipelineAdapters;
   /** Extra or replacement phase handlers. */
   handlers?: Partial<Record<PhaseType, PhaseHandler>>;
+  /** Secrets by name for recipe hash operations (pass the same ones to resume). */
+  secrets?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
   random?: () => number;
@@ -113,6 +115,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunRecord | RunPlan
       pool: opts.pool ?? createInlineTaskPool(),
       adapters,
       handlers,
+      secrets: opts.secrets ?? {},
       log,
       now,
       random: opts.random ?? Math.random,

@@ -4,6 +4,7 @@
 
 import type { OpenOverrides } from '../contract/datasets.js';
 import type { PhaseType } from '../contract/pipeline.js';
+import type { Recipe } from '../contract/recipe.js';
 import type { TableSchema } from '../contract/schema.js';
 import type { ConfigOverrides } from './config.js';
 
@@ -63,6 +64,8 @@ export interface PhaseSpec {
   sql?: string;
   /** custom: absolute path of a JS module run in a worker. */
   module?: string;
+  /** custom: sha256 of the module file when the pipeline was read. */
+  moduleHash?: string;
   /** custom module: JSON handed to the module. */
   params?: unknown;
   /** custom module: DuckDB types of columns it adds (others keep their input type, new ones VARCHAR). */
@@ -72,7 +75,7 @@ export interface PhaseSpec {
   /** validate: the schema (the phase's own, else the pipeline's). */
   schema?: TableSchema;
   /** clean / transform: the recipe (the phase's own, else the pipeline's). */
-  recipe?: unknown;
+  recipe?: Recipe;
   /** load: the destinations it writes. */
   destinations?: string[];
   /** embed: settings passed through to the embed adapter. */
@@ -94,7 +97,7 @@ export interface PipelineSpec {
   name: string;
   source?: SourceSpec;
   schema?: TableSchema;
-  recipe?: unknown;
+  recipe?: Recipe;
   errorBudget?: ErrorBudget;
   destinations: DestinationSpec[];
   phases: PhaseSpec[];

@@ -13,7 +13,7 @@ import { REPO_ROOT, ensureDist } from '../fixtures/pipelines/ensure-dist.js';
 
 const FIX = join(REPO_ROOT, 'tests/fixtures/pipelines');
 const CHILD = join(FIX, 'crash-child.mjs');
-const PHASES = ['extract', 'validate', 'typed', 'total', 'load'];
+const PHASES = ['extract', 'validate', 'clean', 'typed', 'total', 'load'];
 const TRIALS = 20;
 const RUN = 'crash';
 
@@ -40,6 +40,7 @@ function pipelineFile() {
     name: 'crash',
     source: 'orders.csv',
     schema: join(FIX, 'orders.schema.json'),
+    recipe: join(FIX, 'orders.recipe.json'),
     errorBudget: { maxRatio: 0.9 },
     config: { chunkRows: 200 },
     destinations: [
@@ -55,6 +56,7 @@ function pipelineFile() {
     phases: [
       'extract',
       'validate',
+      'clean',
       {
         name: 'typed',
         type: 'transform',
@@ -138,6 +140,7 @@ async function snapshot(dir: string) {
           `SELECT list(chunk ORDER BY chunk) AS c FROM sluice_checkpoints WHERE phase = 'total' AND chunk >= 0`,
         ),
         run: await q(`SELECT status, resumes FROM sluice_runs`),
+        recipeStages: await q(`SELECT count(*) AS n FROM sluice_recipe_stages`),
       };
     });
   } finally {
@@ -158,6 +161,11 @@ describe('kill -9 at random moments, then resume', () => {
     const ref = await snapshot(refDir);
     expect(JSON.parse(ref.stage)).toHaveLength(3000);
     expect(JSON.parse(ref.rejects)).toHaveLength(3); // the malformed lines, kept with their reason
+    const stage = JSON.parse(ref.stage) as Record<string, unknown>[];
+    expect(stage.filter((r) => r.status === 'shiped')).toEqual([]); // the recipe ran
+    expect(stage.filter((r) => r.email === null)).toHaveLength(Math.floor(3000 / 17));
+    expect(stage.find((r) => r.id === '31')?.customer).toBe('Doe, Jane');
+    expect(ref.recipeStages).toBe('[{"n":"0"}]');
     expect(JSON.parse(ref.chunks)).toEqual([{ c: Array.from({ length: 15 }, (_, i) => i) }]);
 
     const seed = Date.now();
@@ -185,6 +193,7 @@ describe('kill -9 at random moments, then resume', () => {
       expect(got.scratch).toBe('[]');
       expect(got.phaseRows).toBe(ref.phaseRows);
       expect(got.chunks).toBe(ref.chunks);
+      expect(got.recipeStages).toBe(ref.recipeStages);
       await rm(dir, { recursive: true, force: true });
     };
     // Three trials at a time: most of a trial is process start-up (loading DuckDB), not pipeline work.

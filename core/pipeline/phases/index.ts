@@ -6,6 +6,7 @@ import { customModulePhase } from './custom-module.js';
 import { embedPhase } from './embed.js';
 import { extractPhase } from './extract.js';
 import { loadPhase } from './load.js';
+import { recipePhase } from './recipe.js';
 import { sqlPhase } from './sql.js';
 import { validatePhase } from './validate.js';
 
@@ -13,7 +14,8 @@ import { validatePhase } from './validate.js';
 export const DEFAULT_HANDLERS: Partial<Record<PhaseType, PhaseHandler>> = {
   extract: extractPhase,
   validate: validatePhase,
-  transform: (env: PhaseEnv) => sqlPhase(env),
+  clean: recipePhase,
+  transform: (env: PhaseEnv) => (env.phase.sql ? sqlPhase(env) : recipePhase(env)),
   map: sqlPhase,
   embed: embedPhase,
   load: loadPhase,
