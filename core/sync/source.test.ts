@@ -13,6 +13,7 @@ import {
   granules,
   keyProblems,
   makeSource,
+  recordAtCopyLine,
   type SyncSource,
 } from './source.js';
 
@@ -95,5 +96,16 @@ describe('workspace source', () => {
     await withConnection(duck, (c) => c.run(`UPDATE d__source SET note = 'changed' WHERE __line = 2`));
     const b = await withConnection(duck, (c) => fingerprint(c, src));
     expect(a).not.toBe(b);
+  });
+});
+
+describe('recordAtCopyLine', () => {
+  it('maps PostgreSQL COPY line numbers back to records, counting line feeds after the first record', () => {
+    // Records: 1 holds 2 line feeds (not counted by PostgreSQL), 2 none, 3 holds one.
+    const feeds = [2, 0, 1];
+    expect(recordAtCopyLine(1, feeds)).toBe(1);
+    expect(recordAtCopyLine(2, feeds)).toBe(2);
+    expect(recordAtCopyLine(4, feeds)).toBe(3);
+    expect(recordAtCopyLine(3, feeds)).toBeUndefined();
   });
 });

@@ -178,6 +178,36 @@ export async function batchLines(c: DuckDBConnection, src: SyncSource, set: Line
   return rows.map((r) => num(r.l));
 }
 
+/**
+ * The batch's lines with, for each, how many line feeds its exported values hold. PostgreSQL's COPY reports a
+ * physical line number that counts the line feeds inside quoted values (except in the first record, read
+ * before the line ending is known); this lets `recordAtCopyLine` map it back to a record exactly.
+ */
+export async function batchLineMap(
+  c: DuckDBConnection,
+  src: SyncSource,
+  set: LineSet,
+): Promise<{ lines: number[]; feeds: number[] }> {
+  const all = src.exprs.map((e) => `COALESCE(${e}, '')`).join(' || ') || "''";
+  const rows = await rowsOf(
+    c,
+    `SELECT l, len(v) - len(replace(v, chr(10), '')) AS n FROM (
+       SELECT s.${L} AS l, ${all} AS v FROM ${src.table} s WHERE ${sendableWhere(src, set)}) ORDER BY l`,
+  );
+  return { lines: rows.map((r) => num(r.l)), feeds: rows.map((r) => num(r.n)) };
+}
+
+/** The 1-based record whose COPY line number is `copyLine` (see batchLineMap), or undefined. */
+export function recordAtCopyLine(copyLine: number, feeds: readonly number[]): number | undefined {
+  let physical = 0;
+  for (let k = 1; k <= feeds.length; k++) {
+    physical += 1 + (k > 1 ? feeds[k - 1]! : 0);
+    if (physical === copyLine) return k;
+    if (physical > copyLine) return undefined;
+  }
+  return undefined;
+}
+
 /** Of the given lines, those that are sendable now (re-sync: fixed rows only). */
 export async function sendableAmong(
   c: DuckDBConnection,

@@ -52,7 +52,7 @@ export function copySql(s: LoadShape, stage?: string): string {
  * Merges the staging table into the target and records undo data in the same statement. Sibling CTEs see the
  * snapshot taken before the statement, so joining the target in `u` reads the rows as they were: the
  * before-images. `xmax = 0` on a RETURNING row means it was inserted, not updated.
- * Returns one row: inserted, updated.
+ * Parameters: $1 batch number, $2..$3 the staged line range. Returns one row: inserted, updated.
  */
 export function mergeSql(mode: 'upsert' | 'insert-new', stage: string, s: LoadShape): string {
   if (!s.undo) throw new Error('merge needs an undo table');
@@ -64,7 +64,8 @@ export function mergeSql(mode: 'upsert' | 'insert-new', stage: string, s: LoadSh
   const joinKeys = s.key.map((k, i) => `o.${quoteIdent(k)} = m.k${i}`).join(' AND ');
   const mKeys = s.key.map((_, i) => `m.k${i}`).join(', ');
   const undoMeta = `${quoteIdent(UNDO_OP)}, ${quoteIdent(UNDO_BATCH)}`;
-  const insertPart = `INSERT INTO ${s.into} AS t (${all}) SELECT ${all} FROM ${stageQ}`;
+  // $2..$3: the staged lines to merge (all of them, or a part while isolating a rejected row).
+  const insertPart = `INSERT INTO ${s.into} AS t (${all}) SELECT ${all} FROM ${stageQ} WHERE ${quoteIdent(STAGE_LINE)} BETWEEN $2 AND $3`;
   const undoIns = `i AS (INSERT INTO ${s.undo} (${keyList}, ${undoMeta}) SELECT ${mKeys}, 'i', $1 FROM merged m WHERE m.ins RETURNING 1)`;
   if (mode === 'insert-new' || nonKey.length === 0) {
     return `WITH merged AS (${insertPart} ON CONFLICT (${keyList}) DO NOTHING RETURNING ${retKeys}, true AS ins), ${undoIns}

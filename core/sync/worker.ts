@@ -12,18 +12,20 @@ import { closePg, connectPg, copyFromStream, type PgClient } from '../adapters/p
 import { AppError, isTransient } from '../contract/errors.js';
 import type { SyncReject } from '../contract/sync.js';
 import { quoteIdent } from '../sql/quote.js';
-import { LINE_COLUMN } from '../workspace/tables.js';
 import { backoffMs, sleep } from './backoff.js';
 import type { BatchOutcome, SyncContext } from './context.js';
-import { batchLines, exportBatch, rowsOf, type LineSet } from './source.js';
-import { copyColumnOf, copyLineOf, isConnectionLoss, pgToAppError } from './sqlstate.js';
-import { copySql, isStaged, ledgerInsertSql, mergeSql, stageDdl } from './statements.js';
+import { batchLineMap, exportBatch, recordAtCopyLine, type LineSet } from './source.js';
+import { describeReject, keepRejects, recordRejects } from './rejects.js';
+import { copyLineOf, isConnectionLoss, pgToAppError } from './sqlstate.js';
+import { copySql, isStaged, ledgerInsertSql, mergeSql, STAGE_LINE, stageDdl } from './statements.js';
 
 /** A batch ready to load: its lines, and possibly its rows already exported to a file. */
 export interface PreparedBatch {
   set: LineSet;
   file?: string;
   rows?: number;
+  /** The last line of `set`, already known to be rejected: recorded in the batch's transaction, not sent. */
+  rejectLast?: SyncReject;
 }
 
 /** Splits `set` into consecutive parts holding `groups` of lines; ranges keep tiling [from, to] exactly. */
@@ -107,7 +109,7 @@ export class SyncWorker {
         dataError = err;
       } finally {
         if (batch.file) await rm(batch.file, { force: true });
-        batch = { set: batch.set };
+        batch = { set: batch.set, ...(batch.rejectLast ? { rejectLast: batch.rejectLast } : {}) };
       }
     });
     if (dataError) {
@@ -163,16 +165,23 @@ export class SyncWorker {
     const { ctx } = this;
     const staged = isStaged(ctx.mode);
     let { file, rows } = batch;
+    const last = batch.rejectLast;
     if (!file || rows === undefined) {
       file = this.tmpFile();
       batch.file = file;
-      rows = await exportBatch(this.duckConn(), ctx.src, batch.set, file, staged);
+      const lines = batch.set.lines?.filter((l) => l !== last?.line);
+      const exported: LineSet = last
+        ? { from: batch.set.from, to: last.line - 1, ...(lines ? { lines } : {}) }
+        : batch.set;
+      rows =
+        exported.from <= exported.to
+          ? await exportBatch(this.duckConn(), ctx.src, exported, file, staged)
+          : 0;
     }
     const batchNo = ctx.nextBatchNo();
     const started = performance.now();
     const counts = await this.txn(async (c) => {
-      let inserted = 0;
-      let updated = 0;
+      let merged = { inserted: 0, updated: 0, rejects: [] as SyncReject[] };
       let checksum: string | null = null;
       if (rows > 0) {
         const hash = createHash('sha1');
@@ -180,34 +189,99 @@ export class SyncWorker {
         data.on('data', (chunk) => hash.update(chunk));
         if (staged && ctx.stage) {
           await copyFromStream(c, copySql(ctx.shape, ctx.stage), data);
-          const r = await c.query(mergeSql(ctx.mode as 'upsert' | 'insert-new', ctx.stage, ctx.shape), [
-            batchNo,
-          ]);
-          inserted = Number(r.rows[0]?.inserted ?? 0);
-          updated = Number(r.rows[0]?.updated ?? 0);
+          const lines = batch.set.lines ?? [batch.set.from, batch.set.to];
+          merged = await this.merge(c, batchNo, lines, batch.set.lines !== undefined);
         } else {
-          inserted = await copyFromStream(c, copySql(ctx.shape), data);
+          merged.inserted = await copyFromStream(c, copySql(ctx.shape), data);
         }
         checksum = hash.digest('hex');
       }
       if (batch.set.lines) await this.resolve(c, batch.set.lines);
-      const unchanged = rows - inserted - updated;
+      if (last) merged.rejects.push(last);
+      await recordRejects(c, ctx, merged.rejects);
+      const rejected = merged.rejects.length;
+      const sent = rows + (last ? 1 : 0);
+      const unchanged = sent - merged.inserted - merged.updated - rejected;
       await c.query(ledgerInsertSql(ctx.meta.ledger), [
         ctx.syncId,
         ctx.pass,
         batch.set.from,
         batch.set.to,
         batchNo,
-        rows,
-        inserted,
-        updated,
+        sent,
+        merged.inserted,
+        merged.updated,
         unchanged,
-        0,
+        rejected,
         checksum,
       ]);
-      return { rows, inserted, updated, unchanged, rejected: 0 };
+      return {
+        rows,
+        inserted: merged.inserted,
+        updated: merged.updated,
+        unchanged,
+        rejected,
+        rejects: merged.rejects,
+      };
     });
+    keepRejects(ctx, counts.rejects);
     return { ...counts, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /**
+   * Merges staged lines under a savepoint. When the merge fails on data (a constraint the staging table does not
+   * have), the failing rows are isolated by halving inside the same transaction: the staged rows stay, nothing is
+   * exported or copied again, and the batch still commits once with its ledger row.
+   * `lines` is the exact list, or (exact = false) just [first, last] until a split needs the real lines.
+   */
+  private async merge(
+    c: PgClient,
+    batchNo: number,
+    lines: number[],
+    exact: boolean,
+  ): Promise<{ inserted: number; updated: number; rejects: SyncReject[] }> {
+    const { ctx } = this;
+    const sql = mergeSql(ctx.mode as 'upsert' | 'insert-new', ctx.stage!, ctx.shape);
+    await c.query('SAVEPOINT sluice_merge');
+    try {
+      const r = await c.query(sql, [batchNo, lines[0], lines[lines.length - 1]]);
+      await c.query('RELEASE SAVEPOINT sluice_merge');
+      return {
+        inserted: Number(r.rows[0]?.inserted ?? 0),
+        updated: Number(r.rows[0]?.updated ?? 0),
+        rejects: [],
+      };
+    } catch (e) {
+      await c.query('ROLLBACK TO SAVEPOINT sluice_merge').catch(() => undefined);
+      const err = pgToAppError(e, ctx.target.password);
+      if (err.code !== 'DB_DATA' || isConnectionLoss(e)) throw err;
+      if (!exact) {
+        const staged = await c.query(
+          `SELECT ${quoteIdent(STAGE_LINE)} AS l FROM ${quoteIdent(ctx.stage!)} ORDER BY 1`,
+        );
+        return this.merge(
+          c,
+          batchNo,
+          (staged.rows as { l: string }[]).map((r) => Number(r.l)),
+          true,
+        );
+      }
+      if (lines.length === 1)
+        return {
+          inserted: 0,
+          updated: 0,
+          rejects: [await describeReject(ctx, this.duckConn(), err, lines[0]!)],
+        };
+      ctx.stats.split++;
+      const mid = Math.ceil(lines.length / 2);
+      const a = await this.merge(c, batchNo, lines.slice(0, mid), true);
+      const b = await this.merge(c, batchNo, lines.slice(mid), true);
+      return {
+        inserted: a.inserted + b.inserted,
+        updated: a.updated + b.updated,
+        rejects: [...a.rejects, ...b.rejects],
+      };
+    }
   }
 
   /** Re-sync passes: the lines loaded now are no longer out. */
@@ -218,53 +292,38 @@ export class SyncWorker {
     );
   }
 
+  /**
+   * A batch failed as a whole (a COPY error: a bad value, or a constraint of the target in direct COPY). COPY
+   * names the failing record: what precedes it loads in one transaction that also records it as rejected; the
+   * rest is loaded again. Without a record number, the batch is halved.
+   */
   private async isolate(set: LineSet, err: AppError): Promise<void> {
-    const lines = set.lines ?? (await batchLines(this.duckConn(), this.ctx.src, set));
+    const map = await batchLineMap(this.duckConn(), this.ctx.src, set);
+    const { lines } = map;
     if (lines.length === 0) throw err;
     if (lines.length === 1) return this.retrying(set, () => this.reject(set, lines[0]!, err));
-    // COPY names the failing record: load what precedes it, try it alone, then the rest. Otherwise halve.
-    const k = copyLineOf(err);
-    const mid = Math.ceil(lines.length / 2);
-    const groups =
-      k !== undefined && k >= 1 && k <= lines.length
-        ? [lines.slice(0, k - 1), [lines[k - 1]!], lines.slice(k)]
-        : [lines.slice(0, mid), lines.slice(mid)];
-    for (const part of splitSet(set, groups)) await this.load({ set: part });
+    const copyLine = copyLineOf(err);
+    const k = copyLine !== undefined ? recordAtCopyLine(copyLine, map.feeds) : undefined;
+    if (k === undefined) {
+      const mid = Math.ceil(lines.length / 2);
+      for (const part of splitSet(set, [lines.slice(0, mid), lines.slice(mid)]))
+        await this.load({ set: part });
+      return;
+    }
+    const [upTo, rest] = splitSet(set, [lines.slice(0, k), lines.slice(k)]);
+    const reject = await describeReject(this.ctx, this.duckConn(), err, lines[k - 1]!);
+    await this.load({ set: upTo!, rejectLast: reject });
+    if (rest) await this.load({ set: rest });
   }
 
+  /** Records one line as rejected, with a ledger row covering it (so it is never retried by a resume). */
   private async reject(set: LineSet, line: number, err: AppError): Promise<void> {
     const { ctx } = this;
-    const column = typeof err.details.column === 'string' ? err.details.column : copyColumnOf(err);
-    const field = column !== undefined ? ctx.fieldOf.get(column) : undefined;
-    const source = ctx.src.columns.find((c) => c.field.name === field)?.source;
-    const value = source !== undefined ? await this.rawValue(source, line) : undefined;
-    const reject: SyncReject = {
-      line,
-      sqlstate: String(err.details.sqlstate ?? ''),
-      message:
-        typeof err.details.detail === 'string' ? `${err.message} (${err.details.detail})` : err.message,
-      ...(field !== undefined ? { column: field } : {}),
-      ...(value !== undefined ? { value } : {}),
-      ...(typeof err.details.constraint === 'string' ? { constraint: err.details.constraint } : {}),
-    };
+    const reject = await describeReject(ctx, this.duckConn(), err, line);
     const batchNo = ctx.nextBatchNo();
     const started = performance.now();
     await this.txn(async (c) => {
-      if (ctx.pass > 0) await this.resolve(c, [line]); // superseded by this pass's record
-      await c.query(
-        `INSERT INTO ${ctx.meta.rowsOut} (sync_id, line, pass, reason, sqlstate, constraint_name, column_name, value, message)
-         VALUES ($1, $2, $3, 'rejected', $4, $5, $6, $7, $8)`,
-        [
-          ctx.syncId,
-          line,
-          ctx.pass,
-          reject.sqlstate,
-          reject.constraint ?? null,
-          field ?? null,
-          value ?? null,
-          reject.message,
-        ],
-      );
+      await recordRejects(c, ctx, [reject]);
       await c.query(ledgerInsertSql(ctx.meta.ledger), [
         ctx.syncId,
         ctx.pass,
@@ -279,7 +338,7 @@ export class SyncWorker {
         null,
       ]);
     });
-    if (ctx.rejects.length < 100) ctx.rejects.push(reject);
+    keepRejects(ctx, [reject]);
     ctx.onCommitted({
       rows: 1,
       inserted: 0,
@@ -288,13 +347,5 @@ export class SyncWorker {
       rejected: 1,
       seconds: (performance.now() - started) / 1000,
     });
-  }
-
-  private async rawValue(source: string, line: number): Promise<string | null> {
-    const [r] = await rowsOf(
-      this.duckConn(),
-      `SELECT CAST(${quoteIdent(source)} AS VARCHAR) AS v FROM ${this.ctx.src.table} WHERE ${quoteIdent(LINE_COLUMN)} = ${line}`,
-    );
-    return r?.v === null || r?.v === undefined ? null : String(r.v);
   }
 }
