@@ -8,7 +8,7 @@ import { AppError } from '../contract/errors.js';
 import type { ColumnInfo, Dialect, EncodingName, RejectedLine } from '../contract/datasets.js';
 import { dedupeHeader, generatedHeader, type HeaderRename } from '../csv/header-names.js';
 import { PartWriter, type NormalizedPart } from './normalize-writer.js';
-import { REC_BAD_QUOTE, REC_OK, REC_TOO_LONG, RecordBatch } from './record-batch.js';
+import { REC_BAD_QUOTE, REC_OK, REC_TOO_LONG, REC_UNCLOSED_QUOTE, RecordBatch } from './record-batch.js';
 import { formatBytes, rejectMessage } from './rejects.js';
 import { RecordScanner } from './scan-records.js';
 import { SourceReader } from './source-reader.js';
@@ -238,17 +238,29 @@ class Prepass {
   /** The first record fixes the columns: it is the header, or (headerless) it gives their number. */
   private async columnsFrom(buf: Buffer, s: number, e: number, line: number, kind: number): Promise<void> {
     const { header, delimiter, quote, escape } = this.o.dialect;
-    if (header && kind !== REC_OK) {
+    const text = buf.toString('utf8', s, e);
+    // A header with a misplaced quote still gives names (best effort); one that never ends cannot.
+    if (header && kind === REC_TOO_LONG) {
+      throw new AppError(
+        'CSV_MALFORMED',
+        `The header line is longer than ${formatBytes(this.o.maxRecordBytes)}.`,
+        {
+          file: this.o.path,
+          line,
+          hint: 'Check the delimiter and quote settings, or open the file without a header.',
+        },
+      );
+    }
+    if (header && kind === REC_UNCLOSED_QUOTE) {
+      const at = splitRecord(text, { delimiter, quote, escape }).errorAt ?? 0;
       throw new AppError('CSV_MALFORMED', 'The header line cannot be read: a quoted name is never closed.', {
         file: this.o.path,
         line,
-        hint:
-          kind === REC_TOO_LONG
-            ? `The header is longer than ${formatBytes(this.o.maxRecordBytes)}; check the delimiter and quote settings.`
-            : 'Check the quote character, or open the file without a header.',
+        column: at + 1,
+        hint: 'Check the quote character, or open the file without a header.',
       });
     }
-    const { fields } = splitRecord(buf.toString('utf8', s, e), { delimiter, quote, escape });
+    const { fields } = splitRecord(text, { delimiter, quote, escape });
     this.columnCount = fields.length;
     if (!header) {
       const names = generatedHeader(fields.length);

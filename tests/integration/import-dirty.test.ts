@@ -202,10 +202,16 @@ describe('headers', () => {
   });
 
   it('a header whose quote never closes is CSV_MALFORMED at line 1', async () => {
-    const e = await importError('"a,b\n1,2\n');
+    const e = await importError('x,"a,b\n1,2\n');
     expect(e.code).toBe('CSV_MALFORMED');
-    expect(e.details).toMatchObject({ line: 1 });
+    expect(e.details).toMatchObject({ line: 1, column: 3 });
     expect(e.details.hint).toBeTruthy();
+  });
+
+  it('a header with a misplaced quote still gives its names', async () => {
+    const r = await imp('"a"x,b\n1,2\n');
+    expect(r.rows.columns).toEqual(['ax', 'b']);
+    expect(r.rows.rows).toEqual([['1', '2']]);
   });
 
   it('a missing file is FILE_NOT_FOUND', async () => {
