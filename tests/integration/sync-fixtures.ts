@@ -12,6 +12,8 @@ import { tableChecksum } from '../../core/sync/checksum.js';
 /** A workspace holding dataset `d` (rows with id from..to, source line = id + 1). */
 export interface Dataset {
   duck: DuckDbHandle;
+  /** The workspace file. */
+  path: string;
   datasetId: string;
   schema: TableSchema;
   close(): Promise<void>;
@@ -42,13 +44,15 @@ const pgRow = (i: string) => `${i}::bigint AS id,
 /** Creates a workspace with rows id ∈ [from, to]. */
 export async function makeDataset(from: number, to: number): Promise<Dataset> {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-ds-'));
-  const duck = await openDuckDb(join(dir, 'project.duckdb'), { threads: 2 });
+  const path = join(dir, 'project.duckdb');
+  const duck = await openDuckDb(path, { threads: 2 });
   await withConnection(duck, (c) =>
     c.run(`CREATE TABLE d__source AS SELECT CAST(i + 1 AS BIGINT) AS __line, ${duckRow('i')}
            FROM (SELECT range AS i FROM range(${from}, ${to + 1}))`),
   );
   return {
     duck,
+    path,
     datasetId: 'd',
     schema: structuredClone(SCHEMA),
     async close() {
