@@ -29,7 +29,8 @@ export const PHASE_TYPES: readonly PhaseType[] = [
 ];
 
 const COMMON = ['name', 'type', 'when', 'retry', 'description'];
-const KEYS: Record<PhaseType, string[]> = {
+/** The keys each phase type accepts. */
+export const PHASE_KEYS: Record<PhaseType, string[]> = {
   extract: [...COMMON, 'errorBudget'],
   validate: [...COMMON, 'schema', 'errorBudget'],
   clean: [...COMMON, 'recipe'],
@@ -53,12 +54,12 @@ export async function readPhase(
     ck.object(
       raw,
       path,
-      Object.keys(KEYS).flatMap((t) => KEYS[t as PhaseType]),
+      Object.keys(PHASE_KEYS).flatMap((t) => PHASE_KEYS[t as PhaseType]),
     ).type,
     `${path}.type`,
     PHASE_TYPES,
   );
-  const o = ck.object(raw, path, KEYS[type]);
+  const o = ck.object(raw, path, PHASE_KEYS[type]);
   const phase: PhaseSpec = {
     name: ck.string(o.name ?? type, `${path}.name`, NAME_RE, NAME_TEXT),
     type,

@@ -26,8 +26,10 @@ import {
 } from './parse-parts.js';
 import type { LoadedPipeline, PhaseSpec, PipelineSpec, SourceSpec } from './types.js';
 import { isGlob } from './glob.js';
+import { jsonErrorOffset, lineColumn } from './json-position.js';
 
-const TOP = [
+/** The keys a pipeline file may have at its top level. */
+export const PIPELINE_KEYS = [
   '$schema',
   'version',
   'name',
@@ -112,7 +114,7 @@ export interface ParseOptions {
 export async function parsePipeline(raw: unknown, opts: ParseOptions = {}): Promise<LoadedPipeline> {
   const ck = new Checker(opts.file);
   const baseDir = opts.baseDir ?? (opts.file ? dirname(opts.file) : process.cwd());
-  const o = ck.object(raw, '$', TOP);
+  const o = ck.object(raw, '$', PIPELINE_KEYS);
   if (o.version !== undefined && o.version !== 1)
     ck.fail('$.version', `unsupported version ${JSON.stringify(o.version)}; this Sluice reads version 1.`);
   const config = readConfig(ck, o.config);
@@ -216,11 +218,10 @@ export async function loadPipeline(path: string, env?: NodeJS.ProcessEnv): Promi
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const before = m ? text.slice(0, Number(m[1])).split('\n') : undefined;
-    throw new AppError('PIPELINE_INVALID', `Not valid JSON: ${(e as Error).message}`, {
+    const at = jsonErrorOffset(text);
+    throw new AppError('PIPELINE_INVALID', `Not valid JSON: ${(e as Error).message.split('\n')[0]}`, {
       file,
-      ...(before ? { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 } : {}),
+      ...(at >= 0 ? lineColumn(text, at) : {}),
       hint: 'Fix the JSON syntax.',
     });
   }
