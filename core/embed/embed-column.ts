@@ -244,6 +244,8 @@ async function run(
         charsDone += chunk.chars;
         progress();
       });
+      // Marks a failed commit as handled while the next chunk is embedded; `await pending` still throws it.
+      pending.catch(() => undefined);
     }
     await pending;
   } catch (e) {
