@@ -1,6 +1,7 @@
 // Writes models/lexical-hash-384.onnx and its manifest entry. Run after `npm run build`:
 //   node dist/scripts/models/build-lexical-model.js [modelsDir]
-// Deterministic: rerunning gives the same bytes, so the committed file and its sha256 never drift.
+// Deterministic: rerunning gives the same bytes, so the committed file and its sha256 never drift. Run
+// `npx prettier --write models/manifest.json` afterwards (the project formats JSON with prettier).
 
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
