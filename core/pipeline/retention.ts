@@ -35,7 +35,7 @@ export function purgeCandidates(rows: RunRow[], opts: PurgeOptions, active: Read
   const out: RunRow[] = [];
   // Newest first, so the first `retentionKeepRuns` finished runs of each pipeline are the ones kept.
   for (const r of [...rows].sort((a, b) => b.startedAt.localeCompare(a.startedAt))) {
-    if (r.purgedAt || active.has(r.runId)) continue;
+    if (r.purgedAt) continue;
     if (r.status === 'done') {
       const kept = keptPerPipeline.get(r.pipelineName) ?? 0;
       if (kept < opts.retentionKeepRuns) {
@@ -43,6 +43,7 @@ export function purgeCandidates(rows: RunRow[], opts: PurgeOptions, active: Read
         continue;
       }
     } else if (!opts.includeUnfinished || r.status === 'running') continue;
+    if (active.has(r.runId)) continue;
     const at = Date.parse(r.finishedAt ?? r.startedAt);
     if (opts.retentionDays <= 0 || at < cutoff) out.push(r);
   }
