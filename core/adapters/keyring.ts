@@ -20,11 +20,12 @@ function entry(service: string, account: string): AsyncEntry {
     : new AsyncEntry(service, account);
 }
 
-/** The OS keychain under one service name (default 'sluice'). */
+/** The OS keychain under one service name (default 'sluice'). Failures (even the synchronous ones of an
+ * unreachable D-Bus) come back as rejected promises. */
 export function osKeychain(service = 'sluice'): Keychain {
   return {
-    get: (account) => entry(service, account).getPassword(),
-    set: (account, secret) => entry(service, account).setPassword(secret),
-    delete: (account) => entry(service, account).deletePassword(),
+    get: async (account) => entry(service, account).getPassword(),
+    set: async (account, secret) => entry(service, account).setPassword(secret),
+    delete: async (account) => entry(service, account).deletePassword(),
   };
 }
