@@ -47,7 +47,7 @@ export interface DestinationSpec {
   where?: string;
   /** Columns to write, in order (default: all but the bookkeeping columns). */
   columns?: string[];
-  /** Also write `__line` (and `__file`): default false. */
+  /** Also write the bookkeeping columns (`__line`; `__file`, `__file_line` for globs): default false. */
   keepLine: boolean;
   /** Destination-specific settings passed through to the adapter (postgres: table, mode, key, …). */
   options: Record<string, unknown>;

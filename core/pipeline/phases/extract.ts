@@ -1,6 +1,9 @@
 // The extract phase: the importer (core/import) reads each source file into scratch tables; the commit
-// renames them into the stage (one file) or unions them with a `__file` column (a glob). Lines the importer
-// rejected go with the stage as `<stage>__rejects`, and count against the error budget.
+// renames them into the stage (one file) or unions them (a glob). Lines the importer rejected go with the
+// stage as `<stage>__rejects`, and count against the error budget.
+// Several files: `__line` must stay a unique row key (findings, recipes, chunks and comparisons all use it),
+// so each file's lines are offset by the lines of the files before it (in path order); `__file` and
+// `__file_line` keep where each row came from.
 
 import { AppError } from '../../contract/errors.js';
 import { detectFile } from '../../csv/detect.js';
@@ -44,10 +47,37 @@ export async function extractPhase(env: PhaseEnv): Promise<PhaseResult> {
           `ALTER TABLE ${src(env.scratch)} RENAME TO ${out}`,
           `ALTER TABLE ${rej(env.scratch)} RENAME TO ${rejects}`,
         ]
-      : [
-          `CREATE TABLE ${out} AS ${parts.map((p) => `SELECT ${quoteLiteral(p.file)} AS __file, * FROM ${src(p.id)}`).join(' UNION ALL BY NAME ')}`,
-          `CREATE TABLE ${rejects} AS ${parts.map((p) => `SELECT ${quoteLiteral(p.file)} AS __file, * FROM ${rej(p.id)}`).join(' UNION ALL BY NAME ')}`,
-          ...parts.flatMap((p) => [`DROP TABLE ${src(p.id)}`, `DROP TABLE ${rej(p.id)}`]),
-        ];
+      : await unionCommit(env, parts, out, rejects);
   return { commit, rowsIn: records, rowsRejected: rejected, budgetBase: records, chunks: parts.length };
+}
+
+async function unionCommit(
+  env: PhaseEnv,
+  parts: { file: string; id: string }[],
+  out: string,
+  rejects: string,
+) {
+  const src = (id: string) => quoteIdent(`${id}__source`);
+  const rej = (id: string) => quoteIdent(`${id}__rejects`);
+  const rows: string[] = [];
+  const bad: string[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const file = quoteLiteral(p.file);
+    rows.push(
+      `SELECT ${file} AS __file, __line AS __file_line, * REPLACE (__line + ${offset} AS __line) FROM ${src(p.id)}`,
+    );
+    bad.push(
+      `SELECT ${file} AS __file, line AS file_line, * REPLACE (line + ${offset} AS line) FROM ${rej(p.id)}`,
+    );
+    const r = await env.conn.runAndReadAll(
+      `SELECT greatest((SELECT coalesce(max(__line), 0) FROM ${src(p.id)}), (SELECT coalesce(max(line), 0) FROM ${rej(p.id)})) AS n`,
+    );
+    offset += Number(r.getRowObjectsJS()[0]?.n ?? 0);
+  }
+  return [
+    `CREATE TABLE ${out} AS ${rows.join(' UNION ALL BY NAME ')}`,
+    `CREATE TABLE ${rejects} AS ${bad.join(' UNION ALL BY NAME ')}`,
+    ...parts.flatMap((p) => [`DROP TABLE ${src(p.id)}`, `DROP TABLE ${rej(p.id)}`]),
+  ];
 }

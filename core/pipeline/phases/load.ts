@@ -10,7 +10,7 @@ import type { DestinationOutput } from '../../contract/pipeline.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { PhaseEnv, PhaseResult } from '../phase-api.js';
 import type { DestinationSpec } from '../types.js';
-import { ORDER_COLUMNS, columnsOf, countRows, orderKeys } from './sql-util.js';
+import { BOOKKEEPING_COLUMNS, columnsOf, countRows, orderKeys } from './sql-util.js';
 
 /** The SELECT feeding one destination. */
 export async function destinationQuery(env: PhaseEnv, d: DestinationSpec): Promise<string> {
@@ -19,7 +19,9 @@ export async function destinationQuery(env: PhaseEnv, d: DestinationSpec): Promi
   const keys = orderKeys(cols);
   const names =
     d.columns ??
-    cols.map((c) => c.name).filter((n) => d.keepLine || !(ORDER_COLUMNS as readonly string[]).includes(n));
+    cols
+      .map((c) => c.name)
+      .filter((n) => d.keepLine || !(BOOKKEEPING_COLUMNS as readonly string[]).includes(n));
   const have = new Set(cols.map((c) => c.name.toLowerCase()));
   for (const n of names)
     if (!have.has(n.toLowerCase()))

@@ -4,8 +4,10 @@ import type { DuckDBConnection } from '../../adapters/duckdb.js';
 import { AppError } from '../../contract/errors.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 
-/** Bookkeeping columns every stage may carry: the source file (glob sources) and the source line. */
-export const ORDER_COLUMNS = ['__file', '__line'] as const;
+/** Bookkeeping columns a stage may carry: the row key `__line`, and for glob sources where a row came from. */
+export const BOOKKEEPING_COLUMNS = ['__file', '__file_line', '__line'] as const;
+/** The row key stages are ordered, chunked and compared by (unique per extract, see phases/extract.ts). */
+export const ORDER_COLUMNS = ['__line'] as const;
 
 /** A column of a stage. */
 export interface StageColumn {
@@ -25,7 +27,7 @@ export async function countRows(c: DuckDBConnection, table: string): Promise<num
   return Number(r.getRowObjectsJS()[0]?.n ?? 0);
 }
 
-/** The bookkeeping columns present, in ordering order (stages are compared and chunked by them). */
+/** The ordering columns present (stages are compared and chunked by them). */
 export function orderKeys(columns: StageColumn[]): string[] {
   const names = new Set(columns.map((c) => c.name));
   return ORDER_COLUMNS.filter((k) => names.has(k));

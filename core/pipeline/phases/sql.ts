@@ -1,16 +1,17 @@
 // SQL phases: `custom`/`transform` with `sql` (a SELECT over the temp view `stage`), and `map` (output column
-// → expression). The SELECT runs inside the commit transaction as CREATE TABLE … AS, so the stage and its
+// → expression; the bookkeeping columns are carried over). The SELECT runs inside the commit transaction as CREATE TABLE … AS, so the stage and its
 // checkpoint appear together.
 
 import { AppError } from '../../contract/errors.js';
 import { quoteIdent } from '../../sql/quote.js';
 import type { PhaseEnv, PhaseResult } from '../phase-api.js';
-import { columnsOf, countRows, orderKeys, singleStatement } from './sql-util.js';
+import { BOOKKEEPING_COLUMNS, columnsOf, countRows, singleStatement } from './sql-util.js';
 
 /** The SELECT a map phase runs: the bookkeeping columns, then each mapped column. */
 export async function mapSelect(env: PhaseEnv): Promise<string> {
   const map = env.phase.map ?? {};
-  const keys = env.input ? orderKeys(await columnsOf(env.conn, env.input)) : [];
+  const have = new Set(env.input ? (await columnsOf(env.conn, env.input)).map((c) => c.name) : []);
+  const keys = BOOKKEEPING_COLUMNS.filter((k) => have.has(k));
   for (const k of keys)
     if (k in map)
       throw new AppError(
