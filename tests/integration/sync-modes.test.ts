@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgTarget } from '../../core/adapters/postgres.js';
+import type { SyncProgress } from '../../core/contract/sync.js';
 import { rollbackSync, syncDataset } from '../../core/sync/index.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import {
@@ -37,7 +38,21 @@ describe('sync modes (real PostgreSQL)', () => {
 
   it('append creates the table, loads every row once, and a re-run writes nothing', async () => {
     const pg = await server.freshDatabase();
-    const r = await syncDataset({ ...base(pg), mode: 'append', parallel: 3 });
+    const progress: SyncProgress[] = [];
+    const r = await syncDataset({
+      ...base(pg),
+      mode: 'append',
+      parallel: 3,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({
+      syncId: r.syncId,
+      rowsDone: 3_000,
+      rowsTotal: 3_000,
+      rejected: 0,
+    });
+    progress.forEach((p, i) => i > 0 && expect(p.rowsDone).toBeGreaterThanOrEqual(progress[i - 1]!.rowsDone));
     expect(r).toMatchObject({
       status: 'done',
       rows: 3_000,
@@ -154,5 +169,34 @@ describe('sync modes (real PostgreSQL)', () => {
     expect(await checksum(pg, 'items')).toEqual(before);
     const [meta] = await pgRun<{ t: string | null }>(pg, `SELECT to_regclass('sluice_syncs')::text AS t`);
     expect(meta!.t).toBeNull();
+  });
+
+  it('sends embedding columns as real[] when pgvector is not installed', async () => {
+    const pg = await server.freshDatabase();
+    const emb = await makeDataset(1, 50);
+    try {
+      await duckRun(emb, `ALTER TABLE d__source ADD COLUMN emb FLOAT[3]`);
+      await duckRun(
+        emb,
+        `UPDATE d__source SET emb = [CAST(id AS FLOAT), CAST(id AS FLOAT) / 2, 0.1]::FLOAT[3]`,
+      );
+      const schema = {
+        ...emb.schema,
+        fields: [...emb.schema.fields, { name: 'emb', type: 'string' as const }],
+      };
+      const r = await syncDataset({
+        duck: emb.duck,
+        datasetId: 'd',
+        schema,
+        pg,
+        table: 'vecs',
+        mode: 'append',
+      });
+      expect(r.schemaChanges[0]).toContain('"emb" real[]');
+      const [row] = await pgRun<{ emb: number[] }>(pg, `SELECT emb FROM vecs WHERE id = 3`);
+      expect(row!.emb).toEqual([3, 1.5, 0.1]);
+    } finally {
+      await emb.close();
+    }
   });
 });
