@@ -96,6 +96,8 @@ export type RunEventName =
   | 'run.rolled_back'
   | 'phase.started'
   | 'phase.chunk'
+  /** Rows done in the current phase (to the listener only, not to the log file). */
+  | 'phase.progress'
   | 'phase.retry'
   | 'phase.skipped'
   | 'phase.done'

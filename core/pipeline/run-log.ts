@@ -54,6 +54,23 @@ export class RunLogger {
       });
   }
 
+  /** Tells the listener only (progress is too frequent for the log file). */
+  notify(event: RunEventName, message: string, phase: string, data: Record<string, unknown>): void {
+    try {
+      this.onEvent?.({
+        ts: this.now().toISOString(),
+        runId: this.runId,
+        phase,
+        level: 'info',
+        event,
+        message,
+        data,
+      });
+    } catch {
+      // A listener's bug must not break the run.
+    }
+  }
+
   /** Waits for every line to be written; true when all were. */
   async flush(): Promise<boolean> {
     await this.chain;

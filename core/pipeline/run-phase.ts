@@ -302,7 +302,19 @@ async function attemptPhase(
           data: { chunk, ...counts },
         }),
       ),
-    progress: () => {},
+    progress: (() => {
+      let last = 0;
+      // At most four progress events a second reach the UI.
+      return (rows: number, total?: number) => {
+        const t = Date.now();
+        if (t - last < 250 && rows !== total) return;
+        last = t;
+        ctx.log.notify('phase.progress', `Phase '${phase.name}': ${rows} rows.`, phase.name, {
+          rows,
+          ...(total !== undefined ? { total, fraction: total > 0 ? rows / total : 1 } : {}),
+        });
+      };
+    })(),
   };
   const r = await handler(env);
   const over = budgetExceeded(phase.errorBudget ?? ctx.pipeline.spec.errorBudget, r);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDuckDb, withConnection, type DuckDbHandle } from '../adapters/duckdb.js';
 import type { RunEvent } from '../contract/pipeline.js';
 import { parsePipeline } from './parse.js';
+import type { EmbedAdapter } from './phase-api.js';
 import { runPipeline } from './runner.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../tests/fixtures/pipelines');
@@ -104,7 +105,11 @@ describe('runPipeline', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as RunEvent);
-    expect(log.map((e) => e.event)).toEqual(events.map((e) => e.event));
+    const progress = events.filter((e) => e.event === 'phase.progress');
+    expect(progress.at(-1)).toMatchObject({ phase: 'total', data: { rows: 1000, total: 1000, fraction: 1 } });
+    expect(log.map((e) => e.event)).toEqual(
+      events.filter((e) => e.event !== 'phase.progress').map((e) => e.event),
+    );
     expect(log[0]?.event).toBe('run.started');
     expect(log.at(-1)?.event).toBe('run.done');
     expect(log.every((e) => e.runId === 'r1')).toBe(true);
@@ -193,5 +198,46 @@ describe('runPipeline', () => {
     expect(rec.phases[1]?.status).toBe('failed');
     expect(rec.phases[1]?.error?.message).toMatch(/nope/);
     expect(rec.error?.code).toBe('PIPELINE_INVALID');
+
+    raw.phases[1] = { name: 'typed', type: 'transform', sql: 'SELECT * FROM stage; DROP TABLE sluice_runs' };
+    await expect(
+      runPipeline({ pipeline: await parsePipeline(raw), project: { db, dir }, runId: 'r5' }),
+    ).rejects.toMatchObject({
+      code: 'PIPELINE_INVALID',
+      message: expect.stringMatching(/2 statements/),
+    });
+    expect((await getRun(db, 'r5')).status).toBe('failed');
+  });
+
+  it('delegates embed phases to the injected adapter, and refuses to start without one', async () => {
+    const raw = pipelineJson();
+    raw.phases.splice(3, 0, { name: 'vectors', type: 'embed', options: { column: 'item' } } as never);
+    const pipeline = await parsePipeline(raw);
+    await expect(runPipeline({ pipeline, project: { db, dir }, runId: 'e0' })).rejects.toMatchObject({
+      code: 'PIPELINE_INVALID',
+      message: expect.stringMatching(/embedding model/),
+    });
+    expect(
+      await rows(`SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'e0__')`),
+    ).toEqual([{ n: 0n }]);
+    const seen: Record<string, unknown>[] = [];
+    const embed: EmbedAdapter = {
+      async embed(req) {
+        seen.push({ input: req.input, table: req.table, options: req.options, chunkRows: req.chunkRows });
+        // A stand-in model: a 2-d "vector" from the text, enough to see the stage carry what the adapter made.
+        await req.conn.run(
+          `CREATE TABLE "${req.table}" AS SELECT *, [length(item)::FLOAT, 1.0::FLOAT] AS item_vec FROM "${req.input}"`,
+        );
+        return { rowsIn: 1000 };
+      },
+    };
+    const rec = await runPipeline({ pipeline, project: { db, dir }, runId: 'e1', adapters: { embed } });
+    expect(seen).toEqual([
+      { input: 'e1__total', table: 'e1__vectors__w_embedded', options: { column: 'item' }, chunkRows: 150 },
+    ]);
+    expect(rec.phases[3]).toMatchObject({ name: 'vectors', status: 'done', rowsOut: 1000 });
+    expect(await rows(`SELECT item_vec FROM e1__load WHERE __line = 12`)).toEqual([
+      { item_vec: expect.anything() },
+    ]);
   });
 });
