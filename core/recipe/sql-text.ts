@@ -3,23 +3,26 @@
 import { quoteLiteral } from '../sql/quote.js';
 
 /**
- * Whitespace a value may be padded with: ASCII space and controls, no-break spaces, the Unicode space
- * separators, line/paragraph separators and the BOM (DuckDB's one-argument trim only strips ' ').
+ * RE2 class of the whitespace a value may be padded with: ASCII space and controls (RE2's \\s lacks \\v),
+ * the Unicode space separators (no-break spaces included), line/paragraph separators, NEL and the BOM.
+ * DuckDB's one-argument trim only strips ' '.
  */
-export const WHITESPACE_CHARS =
-  ' \t\n\r\v\f\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+export const WHITESPACE_CLASS = '[\\s\\x{0B}\\p{Z}\\x{85}\\x{FEFF}]';
 
-/** RE2 class matching one whitespace character of WHITESPACE_CHARS. */
-export const WHITESPACE_CLASS = '[\\s\\p{Z}\\x{85}\\x{FEFF}]';
+const EDGE = `'^${WHITESPACE_CLASS}|${WHITESPACE_CLASS}$'`;
+const EDGES = `'^${WHITESPACE_CLASS}+|${WHITESPACE_CLASS}+$'`;
 
-/** SQL: `x` without leading and trailing whitespace. */
+/**
+ * SQL: `x` without leading and trailing whitespace. Regexes, because DuckDB's trim(x, characters) is 4× slower,
+ * and only values that have edge whitespace pay for the replace.
+ */
 export function trimSql(x: string): string {
-  return `trim(${x}, ${quoteLiteral(WHITESPACE_CHARS)})`;
+  return `CASE WHEN regexp_matches(${x}, ${EDGE}) THEN regexp_replace(${x}, ${EDGES}, '', 'g') ELSE ${x} END`;
 }
 
 /** SQL: true when the text `x` is NULL or only whitespace. */
 export function isMissingSql(x: string): string {
-  return `(${x} IS NULL OR ${trimSql(x)} = '')`;
+  return `(${x} IS NULL OR regexp_full_match(${x}, '${WHITESPACE_CLASS}*'))`;
 }
 
 /** SQL: a text literal, or NULL. */

@@ -56,9 +56,25 @@ export async function measureOps(
   const col = g.ctx.columns.find((c) => c.name === g.column);
   if (!col) throw new Error(`no column ${g.column}`);
   const exprs: (string | null)[] = [];
-  for (const op of ops) {
+  const helpers: string[] = [];
+  for (const [k, op] of ops.entries()) {
     const rw = await rewriteFor(conn, g.ctx, op);
-    exprs.push(!rw || (rw.textOnly && col.type !== 'VARCHAR') || rw.type ? null : rw.expr(O, col));
+    if (!rw || (rw.textOnly && col.type !== 'VARCHAR') || rw.type) {
+      exprs.push(null);
+      continue;
+    }
+    const hs = (rw.helpers?.(O, col) ?? []).map((sql, j) => ({
+      sql,
+      name: quoteIdent(`__sluice_h${k}_${j}`),
+    }));
+    helpers.push(...hs.map((h) => `${h.sql} AS ${h.name}`));
+    exprs.push(
+      rw.expr(
+        O,
+        col,
+        hs.map((h) => h.name),
+      ),
+    );
   }
   const open = openSql(g);
   const news = exprs.flatMap((e, k) => (e === null ? [] : [`${e} AS ${n(k)}`]));
@@ -79,7 +95,8 @@ export async function measureOps(
   const sql = `SELECT ${aggs.join(', ')} FROM (
     SELECT *, ${open.fails} AS __sluice_f FROM (
       SELECT *${typed.length ? `, ${typed.join(', ')}` : ''} FROM (
-        SELECT *${news.length ? `, ${news.join(', ')}` : ''} FROM (${groupRowsSql(g)}))))`;
+        SELECT *${news.length ? `, ${news.join(', ')}` : ''} FROM (
+          SELECT *${helpers.length ? `, ${helpers.join(', ')}` : ''} FROM (${groupRowsSql(g)})))))`;
   const row = (await conn.runAndReadAll(sql)).getRowObjectsJS()[0] ?? {};
   const total = Number(row.total ?? 0);
   const effects = exprs.map((e, k) =>

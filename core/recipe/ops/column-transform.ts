@@ -12,8 +12,13 @@ import { assertText, invalidStep, resolveColumn } from '../step-errors.js';
 
 /** How one operation rewrites a column's value. */
 export interface ColumnRewrite {
-  /** SQL for the new value, given the quoted column reference. */
-  expr(ref: string, col: ColumnShape): string;
+  /**
+   * Values computed once per row in an inner projection (e.g. one regex match used many times: DuckDB does not
+   * share repeated subexpressions inside CASE); `expr` gets their quoted names, in order.
+   */
+  helpers?(ref: string, col: ColumnShape): string[];
+  /** SQL for the new value, given the quoted column reference and the helpers' quoted names. */
+  expr(ref: string, col: ColumnShape, helpers: string[]): string;
   /** The new DuckDB type (default: unchanged). */
   type?(col: ColumnShape): string;
   /** True for operations on text only (trim, case…). */
@@ -38,19 +43,33 @@ export async function rewriteExprs(
   names: readonly string[],
   where: Condition | undefined,
   rw: ColumnRewrite,
-): Promise<Map<string, string>> {
+): Promise<Map<string, RewriteExpr>> {
   const targets = resolveColumns(ctx, names);
   const cond = where ? await compileCondition(conn, ctx, where) : undefined;
-  const out = new Map<string, string>();
-  for (const col of targets) {
+  const out = new Map<string, RewriteExpr>();
+  for (const [k, col] of targets.entries()) {
     if (rw.textOnly) assertText(ctx, col);
     if (where && rw.type && rw.type(col) !== col.type)
       throw invalidStep(ctx, `changing the type of '${col.name}' applies to all rows, not a scope.`);
     const ref = quoteIdent(col.name);
-    const e = rw.expr(ref, col);
-    out.set(col.name, cond ? `CASE WHEN ${cond} THEN ${e} ELSE ${ref} END` : e);
+    const helpers = (rw.helpers?.(ref, col) ?? []).map((sql, j) => ({
+      name: quoteIdent(`__sluice_h${k}_${j}`),
+      sql,
+    }));
+    const e = rw.expr(
+      ref,
+      col,
+      helpers.map((h) => h.name),
+    );
+    out.set(col.name, { sql: cond ? `CASE WHEN ${cond} THEN ${e} ELSE ${ref} END` : e, helpers });
   }
   return out;
+}
+
+/** A column's new-value SQL and the helper values it reads. */
+export interface RewriteExpr {
+  sql: string;
+  helpers: { name: string; sql: string }[];
 }
 
 /** Compiles a column rewrite into one SELECT with a change flag. */
@@ -68,17 +87,20 @@ export async function compileRewrite(
 /** The SELECT for already-built new-value expressions. */
 export function buildRewriteSelect(
   ctx: CompileContext,
-  exprs: Map<string, string>,
+  exprs: Map<string, RewriteExpr | string>,
   rw: Pick<ColumnRewrite, 'type'> = {},
 ): CompiledOp {
   const inner: string[] = [];
   const outer: string[] = [LINE];
   const changed: string[] = [];
   const columns: ColumnShape[] = [];
+  const helpers: string[] = [];
   let k = 0;
   for (const col of ctx.columns) {
     const ref = quoteIdent(col.name);
-    const e = exprs.get(col.name);
+    const got = exprs.get(col.name);
+    const e = typeof got === 'string' ? got : got?.sql;
+    if (typeof got === 'object') helpers.push(...got.helpers.map((h) => `${h.sql} AS ${h.name}`));
     if (e === undefined) {
       outer.push(ref);
       columns.push(col);
@@ -95,8 +117,11 @@ export function buildRewriteSelect(
     changed.push(`${next} IS DISTINCT FROM ${prev}`);
   }
   const flag = changed.length ? changed.join(' OR ') : 'false';
+  const from = helpers.length
+    ? `(SELECT *, ${helpers.join(', ')} FROM ${ctx.input}) AS __sluice_h`
+    : ctx.input;
   const sql =
     `SELECT ${outer.join(', ')}, (${flag}) AS ${quoteIdent(CHANGED_FLAG)} ` +
-    `FROM (SELECT *, ${inner.join(', ')} FROM ${ctx.input}) AS __sluice_in`;
+    `FROM (SELECT *, ${inner.join(', ')} FROM ${from}) AS __sluice_in`;
   return { sql, columns, changed: 'flag' };
 }

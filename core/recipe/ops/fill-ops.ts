@@ -17,10 +17,11 @@ export function missingSql(x: string, col: ColumnShape): string {
 /** The value rewrite of fillDown. */
 export function fillDownRewrite(): ColumnRewrite {
   return {
-    expr(x, col) {
-      const value = `CASE WHEN ${missingSql(x, col)} THEN NULL ELSE ${x} END`;
+    // The helper is the value, or NULL when missing; the window reads it once per row.
+    helpers: (x, col) => [`CASE WHEN ${missingSql(x, col)} THEN NULL ELSE ${x} END`],
+    expr(x, _col, [value = 'NULL']) {
       const above = `last_value(${value} IGNORE NULLS) OVER (ORDER BY ${LINE} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
-      return `CASE WHEN ${missingSql(x, col)} THEN coalesce(${above}, ${x}) ELSE ${x} END`;
+      return `CASE WHEN ${value} IS NULL THEN coalesce(${above}, ${x}) ELSE ${x} END`;
     },
   };
 }

@@ -64,14 +64,21 @@ export async function parseDateRewrite(
       throw invalidStep(ctx, `invalid output format '${op.output}': ${firstLine(e)}`);
     }
   }
+  const outputs = formats.map((f) => op.output ?? isoOutputFor(f));
+  const zoned = (f: CompiledFormat) => f.components.includes('z') || f.components.includes('Z');
   return {
     textOnly: true,
-    expr(x) {
-      const v = trimSql(x);
-      const whens = formats.map((f) => {
-        const p = parseWithFormatSql(v, f, op.output ?? isoOutputFor(f));
-        return `WHEN ${p.ok} THEN ${p.value}`;
-      });
+    // One helper per format: the parsed timestamp, or NULL when the layout or the calendar rejects the value.
+    helpers: (x) =>
+      formats.map((f) => {
+        const p = parseWithFormatSql(trimSql(x), f, '');
+        const parsed = `try_strptime(${trimSql(x)}, ${quoteLiteral(f.pattern)})`;
+        return `CASE WHEN ${p.ok} THEN ${zoned(f) ? `(${parsed} AT TIME ZONE 'UTC')` : parsed} END`;
+      }),
+    expr(x, _col, parsed) {
+      const whens = parsed.map(
+        (h, i) => `WHEN ${h} IS NOT NULL THEN strftime(${h}, ${quoteLiteral(outputs[i] ?? '')})`,
+      );
       return `CASE WHEN ${x} IS NULL THEN NULL ${whens.join(' ')} ELSE ${op.onError === 'null' ? 'NULL' : x} END`;
     },
   };

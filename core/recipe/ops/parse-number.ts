@@ -5,7 +5,7 @@
 import type { Operation } from '../../contract/recipe.js';
 import { quoteLiteral } from '../../sql/quote.js';
 import type { CompileContext } from '../compile-types.js';
-import { trimSql } from '../sql-text.js';
+import { WHITESPACE_CLASS } from '../sql-text.js';
 import { invalidStep } from '../step-errors.js';
 import type { ColumnRewrite } from './column-transform.js';
 import { escapeRegex } from './text-ops.js';
@@ -30,34 +30,35 @@ export function parseNumberRewrite(ctx: CompileContext, op: ParseNumberOp): Colu
 
   return {
     textOnly: true,
-    expr(x) {
-      let s = `regexp_replace(${trimSql(x)}, ${quoteLiteral(CURRENCY_RE)}, '', 'g')`;
-      if (percent) s = `replace(${s}, '%', '')`;
+    helpers(x) {
+      // Few passes: each regex over a million values costs; whitespace, currency and % go in one.
+      let s = x;
       if (op.group === "'") s = `replace(${s}, '’', '''')`;
       if (op.group === ' ')
-        s = `regexp_replace(${s}, '([0-9])[\\s\\p{Z}]([0-9])', '\\1${SPACE_GROUP}\\2', 'g')`;
-      s = `regexp_replace(${s}, '[\\s\\p{Z}]', '', 'g')`;
+        s = `regexp_replace(${s}, '([0-9])${WHITESPACE_CLASS}([0-9])', '\\1${SPACE_GROUP}\\2', 'g')`;
+      const strip = `${CURRENCY_RE}|${WHITESPACE_CLASS}${percent ? '|%' : ''}`;
+      s = `regexp_replace(${s}, ${quoteLiteral(strip)}, '', 'g')`;
       const g = op.group === ' ' ? SPACE_GROUP : op.group;
       const int = g === '' ? '[0-9]+' : `[0-9]{1,3}(?:${escapeRegex(g)}[0-9]{3})+|[0-9]+`;
       const re = `^(\\()?([-+\u2212])?(${int})?(?:${escapeRegex(op.decimal)}([0-9]+))?(-)?(\\))?$`;
-      const m = `regexp_extract(${s}, ${quoteLiteral(re)}, ['open', 'sign', 'int', 'frac', 'tsign', 'close'])`;
-      // A one-element list lets the lambda name the match (r.m) once instead of repeating the regex per use.
-      const digits = g === '' ? 'r.m.int' : `replace(r.m.int, ${quoteLiteral(g)}, '')`;
-      const negative = `(r.m.sign IN ('-', '\u2212') OR r.m.tsign = '-' OR r.m.open = '(')`;
-      const markers = `((r.m.sign <> '')::INT + (r.m.tsign <> '')::INT + (r.m.open <> '')::INT)`;
-      const ok = `(r.m.int <> '' OR r.m.frac <> '') AND (r.m.open = '') = (r.m.close = '') AND ${markers} <= 1`;
+      return [`regexp_extract(${s}, ${quoteLiteral(re)}, ['open', 'sign', 'int', 'frac', 'tsign', 'close'])`];
+    },
+    expr(x, _col, [M = '']) {
+      const g = op.group === ' ' ? SPACE_GROUP : op.group;
+      const digits = g === '' ? `${M}.int` : `replace(${M}.int, ${quoteLiteral(g)}, '')`;
+      const negative = `(${M}.sign IN ('-', '\u2212') OR ${M}.tsign = '-' OR ${M}.open = '(')`;
+      const markers = `((${M}.sign <> '')::INT + (${M}.tsign <> '')::INT + (${M}.open <> '')::INT)`;
+      const ok = `(${M}.int <> '' OR ${M}.frac <> '') AND (${M}.open = '') = (${M}.close = '') AND ${markers} <= 1`;
       const plainInt = `coalesce(nullif(ltrim(${digits}, '0'), ''), '0')`;
-      const plain = `${plainInt} || CASE WHEN r.m.frac = '' THEN '' ELSE '.' || r.m.frac END`;
+      const plain = `${plainInt} || CASE WHEN ${M}.frac = '' THEN '' ELSE '.' || ${M}.frac END`;
       // Percent: move the decimal point two places left on the digits, so 33.3 % is exactly 0.333.
       const padded = `lpad(${digits}, greatest(length(${digits}), 3)::INTEGER, '0')`;
       const pInt = `coalesce(nullif(ltrim(left(${padded}, length(${padded}) - 2), '0'), ''), '0')`;
-      const pFrac = `rtrim(right(${padded}, 2) || r.m.frac, '0')`;
+      const pFrac = `rtrim(right(${padded}, 2) || ${M}.frac, '0')`;
       const pct = `${pInt} || CASE WHEN ${pFrac} = '' THEN '' ELSE '.' || ${pFrac} END`;
-      const body = percent ? `CASE WHEN r.p THEN ${pct} ELSE ${plain} END` : plain;
+      const body = percent ? `CASE WHEN contains(${x}, '%') THEN ${pct} ELSE ${plain} END` : plain;
       const signed = `CASE WHEN ${negative} THEN '-' ELSE '' END || ${body}`;
-      const lambda = `lambda r: CASE WHEN r.x IS NULL THEN NULL WHEN ${ok} THEN ${signed} ELSE ${fallback('r.x')} END`;
-      const p = percent ? `contains(${x}, '%')` : 'false';
-      return `list_transform([{'x': ${x}, 'p': ${p}, 'm': ${m}}], ${lambda})[1]`;
+      return `CASE WHEN ${x} IS NULL THEN NULL WHEN ${ok} THEN ${signed} ELSE ${fallback(x)} END`;
     },
   };
 }
