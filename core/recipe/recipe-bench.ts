@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckDb } from '../adapters/duckdb.js';
+import { openDuckDb, type DuckDBConnection } from '../adapters/duckdb.js';
 import type { Operation, Recipe } from '../contract/recipe.js';
 import { quoteIdent } from '../sql/quote.js';
 import { applyRecipe } from './apply.js';
@@ -36,11 +36,7 @@ export const BENCH_OPS: Operation[] = [
 ];
 
 /** Generates `<id>__source` with `rows` dirty rows, in SQL. */
-export async function generateBenchSource(
-  conn: import('../adapters/duckdb.js').DuckDBConnection,
-  id: string,
-  rows: number,
-): Promise<void> {
+export async function generateBenchSource(conn: DuckDBConnection, id: string, rows: number): Promise<void> {
   await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(`${id}__source`)} AS
     SELECT (i + 1)::BIGINT AS __line,
       (i - (i % 50 = 0)::INT)::VARCHAR AS id,
