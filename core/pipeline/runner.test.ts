@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,6 +112,7 @@ describe('runPipeline', () => {
       events.filter((e) => e.event !== 'phase.progress').map((e) => e.event),
     );
     expect(log[0]?.event).toBe('run.started');
+    expect(existsSync(join(dir, 'tmp', 'runs', 'r1'))).toBe(false);
     expect(log.at(-1)?.event).toBe('run.done');
     expect(log.every((e) => e.runId === 'r1')).toBe(true);
     expect(log.filter((e) => e.event === 'phase.chunk').map((e) => e.phase)).toEqual(Array(7).fill('total'));

@@ -5,6 +5,7 @@
 // uninterrupted one would.
 
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDbHandle } from '../adapters/duckdb.js';
 import { AppError, isCancellation, serializeError, toAppError } from '../contract/errors.js';
@@ -229,6 +230,7 @@ async function driveRun(ctx: RunContext, row: RunRow): Promise<RunRecord> {
       error: null,
       phasesJson: await summary(),
     });
+    await rm(ctx.tmpRoot, { recursive: true, force: true }); // a done run never needs its scratch files
     const rec = await readRunRecord(conn, runId);
     ctx.log.emit(
       'run.done',
