@@ -24,6 +24,8 @@ export async function watchQuery<T>(
   onFraction?: (f: number) => void,
 ): Promise<T> {
   const abort = () => conn.interrupt();
+  // An abort that came before the listener would otherwise be missed and the query run to its end.
+  if (signal?.aborted) abort();
   signal?.addEventListener('abort', abort, { once: true });
   const timer = onFraction
     ? setInterval(() => {
@@ -71,6 +73,7 @@ export async function materialiseStage(
 ): Promise<StageRecord> {
   const t0 = performance.now();
   const table = quoteIdent(record.table);
+  if (opts.signal?.aborted) throw new AppError('CANCELLED', 'Cancelled by the user.', {});
   await conn.run('BEGIN TRANSACTION');
   try {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
