@@ -2,7 +2,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'test-artifacts/**', 'bench-results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'renderer/dist/**',
+      'test-artifacts/**',
+      'bench-results/**',
+      '.tmp/**',
+      'release/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,5 +1,66 @@
+// The `sluice` command: dispatches to one command per file; every error ends as one line on stderr with
+// the exit code the error table gives (2 for bad usage or unreadable input).
+
+import { ERROR_TABLE, formatError, isCancellation, toAppError } from '../core/contract/errors.js';
+import { exampleCommand } from './commands/example.js';
+import { inspectCommand } from './commands/inspect.js';
+import { previewCommand } from './commands/preview.js';
+import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
+import { validateCommand } from './commands/validate.js';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  inspect: inspectCommand,
+  preview: previewCommand,
+  schema: schemaCommand,
+  validate: validateCommand,
+  example: exampleCommand,
+  serve: serveCommand,
+};
+
+export const MAIN_HELP = `Sluice: open, validate, fix and sync CSV files, locally.
+
+Usage: sluice <command> [options]      (sluice <command> --help for details)
+
+Commands:
+  example                      run everything on the bundled dirty orders example
+  inspect FILE                 encoding, dialect, row/reject counts and a profile of every column
+  preview FILE                 the first records, parsed, without importing
+  schema infer FILE            infer a Frictionless Table Schema from the data
+  validate FILE --schema S     check every row against a Table Schema; exit 1 when there are findings
+  serve [FILE]                 the UI in your browser (web mode, 127.0.0.1 with a token)
+
+Environment:
+  SLUICE_HOME                  where projects are kept (default ~/.local/share/sluice)
+  SLUICE_THREADS               DuckDB threads (default: all cores)
+  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default 1024)`;
+
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  console.log(`sluice ${argv.join(' ')}`);
-  return 0;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log('0.1.0');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`sluice: unknown command '${name}'. Run 'sluice --help' for the list.`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (e) {
+    const err = toAppError(e);
+    if (isCancellation(err)) {
+      console.error('sluice: cancelled; nothing was left half-done.');
+      return ERROR_TABLE.CANCELLED.exitCode;
+    }
+    console.error(`sluice: ${formatError(err)}`);
+    if (err.code === 'INTERNAL' && process.env.SLUICE_DEBUG) console.error(err.stack);
+    return ERROR_TABLE[err.code].exitCode;
+  }
 }

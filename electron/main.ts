@@ -1,11 +1,11 @@
 // Electron main process: the desktop host of Sluice (ARCHITECTURE §1), a thin composition root.
 //
 // NOTE: the `electron` package is NOT installed in this repository and cannot be (its binary cannot be
-// downloaded on the build machines). electron/ is type-checked only, against electron/electron-shim.d.ts
-// (`tsc -p electron/tsconfig.json`), and is excluded from vitest and from `npm run build`. Everything behind
-// the shell — engine, contract, renderer — is tested through the web mode (server/) in Chromium instead.
-// To run it: add `electron` as a devDependency, compile electron/ (preload.cts to CommonJS), run
-// `electron dist/electron/main.js`; electron-builder.yml packages it.
+// downloaded on the build machines). electron/ is type-checked against electron/electron-shim.d.ts and
+// compiled by `npm run build:desktop` (dist/electron/main.js, preload.cjs), but excluded from vitest: everything
+// behind the shell — engine, contract, renderer — is tested through the web mode (server/) in Chromium instead.
+// To run it where Electron can be downloaded: `npm i -D electron`, `npm run build:desktop`,
+// `npx electron dist/electron/main.js`; `npx electron-builder` packages it (electron-builder.yml).
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

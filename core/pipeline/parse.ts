@@ -3,10 +3,7 @@
 // file read, and carries the hashes that run history records and resume compares.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AppError } from '../contract/errors.js';
-import { fileError } from '../project/file-errors.js';
 import { Checker, invalid } from './check.js';
 import {
   CONFIG_KEYS,
@@ -26,7 +23,7 @@ import {
 } from './parse-parts.js';
 import type { LoadedPipeline, PhaseSpec, PipelineSpec, SourceSpec } from './types.js';
 import { isGlob } from './glob.js';
-import { jsonErrorOffset, lineColumn } from './json-position.js';
+import { readJsonFile } from '../json/read-json-file.js';
 
 /** The keys a pipeline file may have at its top level. */
 export const PIPELINE_KEYS = [
@@ -208,22 +205,6 @@ function checkWhole(ck: Checker, spec: PipelineSpec): void {
 /** Reads and parses a pipeline file. */
 export async function loadPipeline(path: string, env?: NodeJS.ProcessEnv): Promise<LoadedPipeline> {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw fileError(e, file);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    const at = jsonErrorOffset(text);
-    throw new AppError('PIPELINE_INVALID', `Not valid JSON: ${(e as Error).message.split('\n')[0]}`, {
-      file,
-      ...(at >= 0 ? lineColumn(text, at) : {}),
-      hint: 'Fix the JSON syntax.',
-    });
-  }
-  return parsePipeline(raw, { file, text, ...(env ? { env } : {}) });
+  const { text, value } = await readJsonFile(file, 'PIPELINE_INVALID');
+  return parsePipeline(value, { file, text, ...(env ? { env } : {}) });
 }

@@ -153,7 +153,8 @@ describe('schema files', () => {
       const bad = await readSchemaFile(path).catch((e: unknown) => e as AppError);
       expect(bad).toBeInstanceOf(AppError);
       expect((bad as AppError).code).toBe('SCHEMA_INVALID');
-      expect((bad as AppError).message).toMatch(/not valid JSON \(line 3, column 18\)/);
+      expect((bad as AppError).message).toMatch(/^Not valid JSON/);
+      expect((bad as AppError).details).toMatchObject({ file: path, line: 3, column: 18 });
       const missing = await readSchemaFile(join(dir, 'missing.json')).catch((e: unknown) => e as AppError);
       expect((missing as AppError).code).toBe('FILE_NOT_FOUND');
     } finally {

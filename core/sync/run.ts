@@ -35,6 +35,9 @@ function sessionInit(o: ResolvedOptions, worker: boolean): string[] {
   return [
     `SET TimeZone = ${quoteLiteral(o.timeZone)}`,
     `SET DateStyle = 'ISO, YMD'`,
+    // Room for a batch in the temp staging table and for the merge's CTEs, instead of spilling to disk.
+    `SET temp_buffers = '64MB'`,
+    `SET work_mem = '64MB'`,
     // Batches may commit asynchronously: a batch and its ledger row are lost or kept together, so exactly-once
     // holds; the job's final status is committed synchronously, which flushes every earlier commit first.
     ...(worker ? ['SET synchronous_commit = off'] : []),

@@ -59,6 +59,9 @@ const NOTES = [
   'Lieferung nach 18 Uhr',
 ];
 
+const WORDS =
+  'ordered online via the partner shop customer asked for express delivery and invoice by mail'.split(' ');
+
 /** Counts of injected defects, per kind. */
 export type DefectCounts = Record<string, number>;
 
@@ -72,7 +75,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function generateOrders(
   rows: number,
   write: (chunk: string) => void,
-  opts: { seed?: number; rate?: number } = {},
+  opts: { seed?: number; rate?: number; noteChars?: number } = {},
 ): DefectCounts {
   const r = picker(mulberry32(opts.seed ?? 42));
   const rate = opts.rate ?? 1;
@@ -116,7 +119,10 @@ export function generateOrders(
       );
     let discount = r.chance(0.7) ? '0' : (r.int(1, 30) / 100).toFixed(2);
     if (inject('discount_percent', 0.005)) discount = `${r.int(1, 30)}%`;
-    const note = r.pick(NOTES);
+    // The benchmark pads notes to reach ~150 bytes per row, the width of the issue's 10M-row ≈ 1.5 GB file.
+    const note = opts.noteChars
+      ? `${r.pick(NOTES)} ${WORDS.slice(r.int(0, 8)).join(' ')}`.slice(0, opts.noteChars)
+      : r.pick(NOTES);
     let line = [id, date, email, name, country, status, qty, price, discount, note].map(csvField).join(',');
     if (inject('line_too_many_fields', 0.0005)) line += ',EXTRA';
     else if (inject('line_too_few_fields', 0.0005)) line = line.split(',').slice(0, 6).join(',');

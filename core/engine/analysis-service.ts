@@ -1,0 +1,93 @@
+// profile.*, schema.*, validation.*, findings.*: everything computed in DuckDB over the imported table.
+
+import { withConnection } from '../adapters/duckdb.js';
+import type { RequestOf } from '../contract/api.js';
+import type { DatasetProfile } from '../contract/profile.js';
+import type { TableSchema } from '../contract/schema.js';
+import type { FindingsPage, FindingsSummary, ValidationResult } from '../contract/validation.js';
+import { profileTable } from '../profile/index.js';
+import { getSchema, putSchema } from '../project/registry.js';
+import { inferSchema, parseSchema } from '../schema/index.js';
+import { exportFindingsCsv, findingsPage, findingsSummary, validateTable } from '../validate/index.js';
+import { readyDataset, type DatasetState, type EngineContext } from './context.js';
+import { clampLimit } from './datasets-service.js';
+
+const columnNames = (s: DatasetState) => s.info.columns.map((c) => c.name);
+
+/** profile.get (cached until the next import). */
+export async function getProfile(ctx: EngineContext, datasetId: string): Promise<DatasetProfile> {
+  const s = await readyDataset(ctx, datasetId);
+  if (s.profile) return s.profile;
+  const job = ctx.jobs.start('profile', datasetId, (signal) =>
+    withConnection(s.project.db, (c) => profileTable(c, datasetId, columnNames(s), { signal })),
+  );
+  s.profile = await job.promise;
+  return s.profile;
+}
+
+/** schema.infer */
+export async function inferDatasetSchema(ctx: EngineContext, datasetId: string): Promise<TableSchema> {
+  return inferSchema(await getProfile(ctx, datasetId));
+}
+
+/** schema.get: the stored schema, inferred and stored on first use. */
+export async function getDatasetSchema(ctx: EngineContext, datasetId: string): Promise<TableSchema> {
+  const s = await readyDataset(ctx, datasetId);
+  const stored = await withConnection(s.project.db, (c) => getSchema(c, datasetId));
+  if (stored) return stored;
+  const inferred = await inferDatasetSchema(ctx, datasetId);
+  await withConnection(s.project.db, (c) => putSchema(c, datasetId, inferred));
+  return inferred;
+}
+
+/** schema.set: validates the schema's structure before storing it. */
+export async function setDatasetSchema(
+  ctx: EngineContext,
+  req: RequestOf<'schema.set'>,
+): Promise<TableSchema> {
+  const s = await readyDataset(ctx, req.datasetId);
+  const schema = parseSchema(req.schema);
+  await withConnection(s.project.db, (c) => putSchema(c, req.datasetId, schema));
+  return schema;
+}
+
+/** validation.run */
+export async function runValidation(ctx: EngineContext, datasetId: string): Promise<ValidationResult> {
+  const s = await readyDataset(ctx, datasetId);
+  const schema = await getDatasetSchema(ctx, datasetId);
+  const job = ctx.jobs.start('validate', datasetId, (signal, progress) =>
+    withConnection(s.project.db, (c) =>
+      validateTable(c, datasetId, schema, { signal, onProgress: progress }),
+    ),
+  );
+  return job.promise;
+}
+
+/** findings.summary */
+export async function summary(ctx: EngineContext, datasetId: string): Promise<FindingsSummary> {
+  const s = await readyDataset(ctx, datasetId);
+  const imp = s.info.importSummary;
+  return withConnection(s.project.db, (c) =>
+    findingsSummary(c, datasetId, { rows: imp?.rowsImported ?? 0, rejectedLines: imp?.linesRejected ?? 0 }),
+  );
+}
+
+/** findings.page */
+export async function page(ctx: EngineContext, req: RequestOf<'findings.page'>): Promise<FindingsPage> {
+  const s = await readyDataset(ctx, req.datasetId);
+  const { datasetId, ...filter } = req;
+  return withConnection(s.project.db, (c) =>
+    findingsPage(c, datasetId, { ...filter, limit: clampLimit(req.limit) }),
+  );
+}
+
+/** findings.export */
+export async function exportFindings(
+  ctx: EngineContext,
+  req: RequestOf<'findings.export'>,
+): Promise<{ path: string; rows: number }> {
+  const s = await readyDataset(ctx, req.datasetId);
+  const { datasetId, path, ...filter } = req;
+  const rows = await withConnection(s.project.db, (c) => exportFindingsCsv(c, datasetId, path, filter));
+  return { path, rows };
+}
