@@ -2,10 +2,9 @@
 // the sender's origin), and one event channel fanning engine events out to every window.
 
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { METHOD_NAMES, type AppBridge, type MethodName } from '../core/contract/api.js';
+import { EVENT_NAMES, METHOD_NAMES, type AppBridge, type MethodName } from '../core/contract/api.js';
 import { serializeError } from '../core/contract/errors.js';
 import { fail } from '../core/contract/result.js';
-import { EVENT_NAMES } from '../server/event-names.js';
 import { APP_ORIGIN } from './app-protocol.js';
 
 /** IPC channel names (repeated in preload.cts, which cannot import local modules when sandboxed). */

@@ -3,8 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AppEventSource } from '../core/contract/api.js';
-import { EVENT_NAMES } from './event-names.js';
+import { EVENT_NAMES, type AppEventSource } from '../core/contract/api.js';
 
 /** Past this many buffered bytes a slow client misses progress events (never the final ones). */
 const PROGRESS_DROP_BYTES = 1024 * 1024;

@@ -11,6 +11,10 @@ import type {
   RowsPage,
   ImportSummary,
 } from './datasets.js';
+import { EMBED_EVENTS, EMBED_METHODS, type EmbedApi, type EmbedEvents } from './api-embed.js';
+import { RECIPE_EVENTS, RECIPE_METHODS, type RecipeApi, type RecipeEvents } from './api-recipe.js';
+import { RUNS_EVENTS, RUNS_METHODS, type RunsApi, type RunsEvents } from './api-runs.js';
+import { SYNC_EVENTS, SYNC_METHODS, type SyncApi, type SyncEvents } from './api-sync.js';
 import type { JobFinished, JobProgress } from './jobs.js';
 import type { DatasetProfile } from './profile.js';
 import type { Result } from './result.js';
@@ -22,8 +26,8 @@ export interface DatasetRef {
   datasetId: string;
 }
 
-/** Every method of the engine, as the UI sees it. */
-export interface AppApi {
+/** The dataset methods: open, preview, profile, schema, validation, findings, jobs. */
+export interface DatasetsApi {
   /** Detect encoding and dialect from a sample of the file, with confidences. */
   'datasets.detect'(req: { path: string; overrides?: OpenOverrides }): Promise<Result<Detection>>;
   /**
@@ -77,13 +81,19 @@ export interface AppApi {
   'jobs.cancel'(req: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
 }
 
-/** Every event the engine emits. */
-export interface AppEvents {
+/** Every method of the engine, as the UI sees it: one interface per domain (api-*.ts). */
+export interface AppApi extends DatasetsApi, RecipeApi, RunsApi, SyncApi, EmbedApi {}
+
+/** The events of long work in general. */
+export interface JobEvents {
   /** Progress of long work. */
   'jobs.progress': JobProgress;
   /** A job ended. */
   'jobs.finished': JobFinished;
 }
+
+/** Every event the engine emits. */
+export interface AppEvents extends JobEvents, RecipeEvents, RunsEvents, SyncEvents, EmbedEvents {}
 
 /** A method name of the contract. */
 export type MethodName = keyof AppApi;
@@ -105,6 +115,10 @@ export type AppBridge = AppApi & AppEventSource;
 
 /** The list of method names, for transports that need it at run time. */
 export const METHOD_NAMES = [
+  ...RECIPE_METHODS,
+  ...RUNS_METHODS,
+  ...SYNC_METHODS,
+  ...EMBED_METHODS,
   'datasets.detect',
   'datasets.open',
   'datasets.get',
@@ -123,7 +137,20 @@ export const METHOD_NAMES = [
   'jobs.cancel',
 ] as const satisfies readonly MethodName[];
 
-// Compile-time proof that METHOD_NAMES lists every method.
-type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
-const _allListed: Missing extends never ? true : Missing = true;
-void _allListed;
+/** The list of event names, for transports that need it at run time. */
+export const EVENT_NAMES = [
+  ...RECIPE_EVENTS,
+  ...RUNS_EVENTS,
+  ...SYNC_EVENTS,
+  ...EMBED_EVENTS,
+  'jobs.progress',
+  'jobs.finished',
+] as const satisfies readonly EventName[];
+
+// Compile-time proof that METHOD_NAMES and EVENT_NAMES list every method and event.
+type MissingMethod = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
+const _allMethods: MissingMethod extends never ? true : MissingMethod = true;
+void _allMethods;
+type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
+const _allEvents: MissingEvent extends never ? true : MissingEvent = true;
+void _allEvents;

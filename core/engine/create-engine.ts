@@ -9,6 +9,10 @@ import { detectFile } from '../csv/detect.js';
 import * as analysis from './analysis-service.js';
 import { silentLogger, type EngineContext, type EngineDeps } from './context.js';
 import * as datasets from './datasets-service.js';
+import { embedMethods } from './embed-methods.js';
+import { recipeMethods } from './recipe-methods.js';
+import { runsMethods } from './runs-methods.js';
+import { syncMethods } from './sync-methods.js';
 import { createEventHub } from './events.js';
 import { JobRunner } from './jobs.js';
 
@@ -41,6 +45,10 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 
   const api = {
+    ...recipeMethods(ctx),
+    ...runsMethods(ctx),
+    ...syncMethods(ctx),
+    ...embedMethods(ctx),
     'datasets.detect': (req) => result(() => detectFile(resolve(req.path), req.overrides)),
     'datasets.open': (req) => result(() => datasets.openDataset(ctx, req)),
     'datasets.get': (req) => result(() => datasets.getDataset(ctx, req.datasetId)),

@@ -3,7 +3,11 @@
 // stores are unit-tested against it, the contract suite checks it agrees with the real bridges, and the
 // web mode can serve it for UI work and browser tests.
 
-import type { AppBridge } from '../../core/contract/api.js';
+import type { AppApi, AppBridge, MethodName } from '../../core/contract/api.js';
+import { EMBED_METHODS } from '../../core/contract/api-embed.js';
+import { RECIPE_METHODS } from '../../core/contract/api-recipe.js';
+import { RUNS_METHODS } from '../../core/contract/api-runs.js';
+import { SYNC_METHODS } from '../../core/contract/api-sync.js';
 import type {
   DatasetInfo,
   ImportSummary,
@@ -266,8 +270,29 @@ export function createFakeBridge(opts: FakeBridgeOptions = {}): FakeBridge {
         return { path: req.path, rows: all.length };
       }),
     'jobs.cancel': (req) => result(() => ({ cancelled: jobs.cancel(req.jobId) })),
+    ...notModelled([...RECIPE_METHODS, ...RUNS_METHODS, ...SYNC_METHODS, ...EMBED_METHODS]),
     on: hub.on,
   } satisfies AppBridge;
 
   return { ...bridge, addFile: (path, text) => void files.set(path, text) };
+}
+
+/**
+ * The fake models datasets, schema and validation only (what the renderer's unit and fake-bridge e2e tests
+ * are about). Recipes, runs, sync and embeddings are tested against the real engine (contract suite over the
+ * engine/HTTP/IPC bridges, web-ui-engine e2e); here they answer with an error that says so.
+ */
+function notModelled<M extends MethodName>(methods: readonly M[]): Pick<AppApi, M> {
+  const api: Record<string, () => Promise<Result<never>>> = {};
+  for (const m of methods) {
+    api[m] = async () => ({
+      ok: false,
+      error: serializeError(
+        new AppError('INTERNAL', `The fake bridge does not model ${m}.`, {
+          hint: 'Use the real engine (sluice serve) for this screen.',
+        }),
+      ),
+    });
+  }
+  return api as unknown as Pick<AppApi, M>;
 }

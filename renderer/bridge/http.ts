@@ -11,6 +11,7 @@ import type {
   ValueOf,
 } from '../../core/contract/api.js';
 import { fail, type Result } from '../../core/contract/result.js';
+import { callEach } from './call-each.js';
 
 /** The part of the WebSocket API the bridge uses (browser WebSocket and the `ws` package both fit). */
 export interface SocketLike {
@@ -123,22 +124,7 @@ export function createHttpBridge(opts: HttpBridgeOptions): HttpBridge {
   }
 
   const bridge = {
-    'datasets.detect': (req) => call('datasets.detect', req),
-    'datasets.open': (req) => call('datasets.open', req),
-    'datasets.get': (req) => call('datasets.get', req),
-    'datasets.preview': (req) => call('datasets.preview', req),
-    'datasets.waitForImport': (req) => call('datasets.waitForImport', req),
-    'datasets.rows': (req) => call('datasets.rows', req),
-    'datasets.rejects': (req) => call('datasets.rejects', req),
-    'profile.get': (req) => call('profile.get', req),
-    'schema.infer': (req) => call('schema.infer', req),
-    'schema.get': (req) => call('schema.get', req),
-    'schema.set': (req) => call('schema.set', req),
-    'validation.run': (req) => call('validation.run', req),
-    'findings.summary': (req) => call('findings.summary', req),
-    'findings.page': (req) => call('findings.page', req),
-    'findings.export': (req) => call('findings.export', req),
-    'jobs.cancel': (req) => call('jobs.cancel', req),
+    ...callEach(call),
     on,
   } satisfies AppBridge;
 
