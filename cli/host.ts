@@ -1,6 +1,6 @@
 // The CLI's composition root: builds the engine's dependencies, runs one command, always closes.
 
-import { openDuckDb } from '../core/adapters/duckdb.js';
+import { hostDeps } from '../core/adapters/host-deps.js';
 import type { AppApi, RequestOf, ValueOf } from '../core/contract/api.js';
 import { deserializeError } from '../core/contract/errors.js';
 import { createEngine, type Engine } from '../core/engine/index.js';
@@ -25,13 +25,7 @@ export async function withEngine<T>(
   fn: (engine: Engine) => Promise<T>,
   opts: { quiet?: boolean } = {},
 ): Promise<T> {
-  const engine = createEngine({
-    openDb: openDuckDb,
-    duckdb: {
-      threads: envInt('SLUICE_THREADS'),
-      memoryLimitMb: envInt('SLUICE_MEMORY_LIMIT_MB'),
-    },
-  });
+  const engine = createEngine(hostDeps());
   const detach = opts.quiet ? () => {} : attachProgress(engine, process.stderr);
   // Ctrl-C cancels running jobs cleanly (no half tables), then the command fails with CANCELLED.
   const onSigint = () => void engine.close();
@@ -43,10 +37,4 @@ export async function withEngine<T>(
     detach();
     await engine.close();
   }
-}
-
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  const n = v === undefined ? NaN : Number(v);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
-import { openDuckDb } from '../core/adapters/duckdb.js';
+import { hostDeps } from '../core/adapters/host-deps.js';
 import { createEngine } from '../core/engine/index.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { attachEngine, CHANNELS } from './engine-ipc.js';
@@ -36,10 +36,7 @@ function fileArg(argv: string[], cwd = process.cwd()): string | undefined {
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 
-const engine = createEngine({
-  openDb: openDuckDb,
-  log: { info() {}, warn: console.warn, error: console.error },
-});
+const engine = createEngine(hostDeps({ log: { info() {}, warn: console.warn, error: console.error } }));
 let win: BrowserWindow | null = null;
 
 function openInWindow(path: string): void {

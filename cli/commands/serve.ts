@@ -1,6 +1,6 @@
 // sluice serve [FILE]: the web mode — the same UI and contract over HTTP + WebSocket on 127.0.0.1.
 
-import { openDuckDb } from '../../core/adapters/duckdb.js';
+import { hostDeps } from '../../core/adapters/host-deps.js';
 import { createEngine } from '../../core/engine/index.js';
 import { serve } from '../../server/serve.js';
 import { parse, positiveInt } from '../args.js';
@@ -25,7 +25,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return (void console.log(SERVE_HELP), 0);
-  const engine = createEngine({ openDb: openDuckDb });
+  const engine = createEngine(hostDeps());
   const server = await serve({
     api: engine,
     file: positionals[0],

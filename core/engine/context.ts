@@ -23,6 +23,8 @@ export interface EngineDeps {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   log?: Logger;
+  /** Releases what the host built for the engine (worker pool, sandbox database…); called by close(). */
+  dispose?: () => Promise<void>;
 }
 
 /** An opened dataset and its background work. */

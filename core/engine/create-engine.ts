@@ -77,6 +77,7 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const p of projects) if (p.status === 'fulfilled') p.value.close();
       ctx.projects.clear();
       ctx.datasets.clear();
+      await deps.dispose?.();
     },
   };
 }
