@@ -48,3 +48,13 @@ export function createEmbedTaskHandler(): ((input: EmbedTaskInput) => Promise<Em
     },
   });
 }
+
+// One handler per thread (each worker thread has its own module instance): the thread's loaded models live as
+// long as the thread, which is the point of keeping a model warm between tasks.
+let threadHandler: ReturnType<typeof createEmbedTaskHandler> | undefined;
+
+/** The `embed` task of the worker registry (core/pipeline/tasks.ts): this thread's handler, created on first use. */
+export function runEmbedTask(payload: unknown): Promise<EmbedTaskOutput> {
+  threadHandler ??= createEmbedTaskHandler();
+  return threadHandler(payload as EmbedTaskInput);
+}

@@ -5,9 +5,14 @@ import { serializeError } from '../contract/errors.js';
 import type { Result } from '../contract/result.js';
 import { runCustomPhaseTask } from './custom-task.js';
 
+// Loaded on first use: ONNX Runtime's native module stays out of processes and threads that never embed.
+const runEmbedTask = async (payload: unknown): Promise<unknown> =>
+  (await import('../embed/embed-task.js')).runEmbedTask(payload);
+
 /** The tasks, by name (a worker file `workers/tasks/<name>.ts` exists for each). */
 export const TASKS = {
   'custom-phase': runCustomPhaseTask,
+  embed: runEmbedTask,
 } as const;
 
 /** A task name. */
