@@ -4,6 +4,7 @@ import { hostDeps } from '../core/adapters/host-deps.js';
 import type { AppApi, RequestOf, ValueOf } from '../core/contract/api.js';
 import { deserializeError } from '../core/contract/errors.js';
 import { createEngine, type Engine } from '../core/engine/index.js';
+import { createWorkerPool } from '../workers/pool.js';
 import { attachProgress } from './output/progress.js';
 
 /** Calls a contract method and returns its value, throwing the AppError when it failed. */
@@ -25,7 +26,7 @@ export async function withEngine<T>(
   fn: (engine: Engine) => Promise<T>,
   opts: { quiet?: boolean } = {},
 ): Promise<T> {
-  const engine = createEngine(hostDeps());
+  const engine = createEngine(hostDeps({ createPool: createWorkerPool }));
   const detach = opts.quiet ? () => {} : attachProgress(engine, process.stderr);
   // Ctrl-C cancels running jobs cleanly (no half tables), then the command fails with CANCELLED.
   const onSigint = () => void engine.close();

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { hostDeps } from '../core/adapters/host-deps.js';
 import { createEngine } from '../core/engine/index.js';
+import { createWorkerPool } from '../workers/pool.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { attachEngine, CHANNELS } from './engine-ipc.js';
 import { installMenu } from './menu.js';
@@ -36,7 +37,9 @@ function fileArg(argv: string[], cwd = process.cwd()): string | undefined {
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 
-const engine = createEngine(hostDeps({ log: { info() {}, warn: console.warn, error: console.error } }));
+const engine = createEngine(
+  hostDeps({ createPool: createWorkerPool, log: { info() {}, warn: console.warn, error: console.error } }),
+);
 let win: BrowserWindow | null = null;
 
 function openInWindow(path: string): void {

@@ -3,6 +3,7 @@
 import { hostDeps } from '../../core/adapters/host-deps.js';
 import { createEngine } from '../../core/engine/index.js';
 import { serve } from '../../server/serve.js';
+import { createWorkerPool } from '../../workers/pool.js';
 import { parse, positiveInt } from '../args.js';
 
 export const SERVE_HELP = `Usage: sluice serve [FILE] [--port N] [--host H] [--open]
@@ -25,7 +26,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return (void console.log(SERVE_HELP), 0);
-  const engine = createEngine(hostDeps());
+  const engine = createEngine(hostDeps({ createPool: createWorkerPool }));
   const server = await serve({
     api: engine,
     file: positionals[0],

@@ -3,6 +3,7 @@
 // embedder) and releases what it built in `dispose`, which the engine calls from close().
 
 import type { EngineDeps } from '../engine/context.js';
+import type { TaskPool } from '../pipeline/task-pool.js';
 import { openDuckDb } from './duckdb.js';
 
 function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -11,13 +12,19 @@ function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
+/** What only a host can build (core never imports piscina): the worker pool, from workers/pool.ts. */
+export interface HostBuilt {
+  createPool?: () => TaskPool & { close(): Promise<void> };
+}
+
 /** The dependencies of an engine running in this Node process; `overrides` wins (e.g. a host's logger). */
 export function hostDeps(
-  overrides: Partial<EngineDeps> = {},
+  { createPool, ...overrides }: Partial<EngineDeps> & HostBuilt = {},
   env: NodeJS.ProcessEnv = process.env,
 ): EngineDeps {
   const disposers: Array<() => Promise<void>> = [];
   return {
+    ...(createPool ? { pool: lazily(createPool, disposers) } : {}),
     openDb: openDuckDb,
     duckdb: {
       threads: envInt(env, 'SLUICE_THREADS'),
@@ -29,4 +36,14 @@ export function hostDeps(
     },
     ...overrides,
   };
+}
+
+/** Builds a closable thing on first use only (a CLI command that runs no pipeline never starts threads). */
+function lazily<T extends { close(): Promise<void> }>(
+  make: () => T,
+  disposers: Array<() => Promise<void>>,
+): () => T {
+  let made: T | undefined;
+  disposers.push(async () => made?.close());
+  return () => (made ??= make());
 }

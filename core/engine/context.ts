@@ -4,6 +4,7 @@ import type { DuckDbOptions } from '../adapters/duckdb.js';
 import type { DatasetInfo, ImportSummary } from '../contract/datasets.js';
 import { AppError } from '../contract/errors.js';
 import type { DatasetProfile } from '../contract/profile.js';
+import type { TaskPool } from '../pipeline/task-pool.js';
 import type { Project, OpenDb } from '../project/project.js';
 import type { EventHub } from './events.js';
 import type { Job, JobRunner } from './jobs.js';
@@ -23,6 +24,8 @@ export interface EngineDeps {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   log?: Logger;
+  /** The worker pool of pipeline runs, built on first use (hosts: hostDeps({ createPool })); default in-process. */
+  pool?: () => TaskPool;
   /** Releases what the host built for the engine (worker pool, sandbox database…); called by close(). */
   dispose?: () => Promise<void>;
 }
