@@ -29,12 +29,34 @@ const METHODS = [
   'findings.page',
   'findings.export',
   'jobs.cancel',
+  'runs.plan',
+  'runs.start',
+  'runs.resume',
+  'runs.wait',
+  'runs.cancel',
+  'runs.list',
+  'runs.get',
+  'runs.rollback',
+  'runs.log',
+  'runs.metrics',
+  'runs.watch',
+  'embed.models',
+  'embed.run',
+  'embed.columns',
+  'embed.similar',
 ] as const satisfies readonly MethodName[];
 type MissingMethod = Exclude<MethodName, (typeof METHODS)[number]>;
 const _allMethods: MissingMethod extends never ? true : MissingMethod = true;
 void _allMethods;
 
-const EVENTS: readonly EventName[] = ['jobs.progress', 'jobs.finished'];
+const EVENTS: readonly EventName[] = [
+  'jobs.progress',
+  'jobs.finished',
+  'runs.progress',
+  'runs.event',
+  'runs.watched',
+  'embed.progress',
+];
 const CHANNELS = {
   invoke: 'sluice:invoke',
   event: 'sluice:event',

@@ -36,6 +36,12 @@ export interface EmbedColumnRequest {
   column: string;
   /** The table to read (unquoted; default `<id>__source`), e.g. a pipeline stage. */
   table?: string;
+  /** Where the vectors go (unquoted; default embedTableName(datasetId, column)). */
+  vectorsTable?: string;
+  /** Record the column in the embed catalog (default true; a pipeline's scratch vectors are not listed). */
+  catalog?: boolean;
+  /** The model argument that loads the model again (kept in the catalog for queries by text). */
+  modelSpec?: string;
 }
 
 /** Progress after each committed chunk. */
@@ -147,11 +153,22 @@ async function run(
   const src = quoteIdent(srcName);
   const text = `CAST(s.${quoteIdent(req.column)} AS VARCHAR)`;
   const key = cacheKeySql(modelId, text);
-  const table = embedTableName(req.datasetId, req.column);
+  const table = req.vectorsTable ?? embedTableName(req.datasetId, req.column);
   const T = quoteIdent(table);
+  const useCatalog = req.catalog ?? true;
+  const catalog = (rows: number | null) =>
+    useCatalog
+      ? writeCatalog(writer, req.datasetId, req.column, {
+          table,
+          modelId,
+          dimension: dim,
+          rows,
+          modelSpec: req.modelSpec ?? null,
+        })
+      : Promise.resolve();
 
   await ensureEmbedTables(writer, dim);
-  const prior = await readCatalog(writer, req.datasetId, req.column);
+  const prior = useCatalog ? await readCatalog(writer, req.datasetId, req.column) : undefined;
   const actualType = await writer.runAndReadAll(
     `SELECT data_type FROM duckdb_columns() WHERE table_name = ${quoteLiteral(table)} AND column_name = 'vector'`,
   );
@@ -164,7 +181,7 @@ async function run(
     await writer.run(`DROP TABLE IF EXISTS ${T}`);
   }
   await createVectorsTable(writer, table, dim);
-  await writeCatalog(writer, req.datasetId, req.column, { table, modelId, dimension: dim, rows: null });
+  await catalog(null);
 
   // 1. Vectors of lines that are gone, blank now, or whose text changed.
   await writer.run(
@@ -264,7 +281,7 @@ async function run(
       },
     );
   }
-  await writeCatalog(writer, req.datasetId, req.column, { table, modelId, dimension: dim, rows });
+  await catalog(rows);
   const loopSecs = (performance.now() - loopStart) / 1000;
   return {
     table,

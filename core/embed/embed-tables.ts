@@ -48,6 +48,8 @@ export async function ensureEmbedTables(conn: DuckDBConnection, dimension: numbe
        table_name VARCHAR NOT NULL, model_id VARCHAR NOT NULL, dimension INTEGER NOT NULL, rows BIGINT,
        updated_at TIMESTAMP NOT NULL DEFAULT now(), PRIMARY KEY (dataset_id, column_name))`,
   );
+  // Added after the first workspaces were written: what to load to embed a query text with the same model.
+  await conn.run(`ALTER TABLE ${CATALOG_TABLE} ADD COLUMN IF NOT EXISTS model_spec VARCHAR`);
 }
 
 /** A catalog row. */
@@ -56,6 +58,26 @@ export interface CatalogEntry {
   modelId: string;
   dimension: number;
   rows: number | null;
+  /** The model argument that loads this model again (a manifest name or an absolute folder path). */
+  modelSpec?: string | null;
+  /** ISO time of the last write. */
+  updatedAt?: string;
+}
+
+const CATALOG_SELECT = `SELECT table_name, model_id, dimension, rows::DOUBLE, model_spec, strftime(updated_at, '%Y-%m-%dT%H:%M:%S'),
+  column_name FROM ${CATALOG_TABLE}`;
+
+// True when the project has a catalog; brings an older one (without model_spec) up to date first.
+async function catalogReady(conn: DuckDBConnection): Promise<boolean> {
+  const r = await conn.runAndReadAll(
+    `SELECT count(*)::INTEGER, count(*) FILTER (WHERE c.column_name = 'model_spec')::INTEGER
+     FROM duckdb_tables() t LEFT JOIN duckdb_columns() c ON c.table_oid = t.table_oid
+     WHERE t.table_name = ${quoteLiteral(CATALOG_TABLE)} AND NOT t.temporary`,
+  );
+  const [tables, spec] = r.getRows()[0] ?? [0, 0];
+  if (tables === 0) return false;
+  if (spec === 0) await conn.run(`ALTER TABLE ${CATALOG_TABLE} ADD COLUMN IF NOT EXISTS model_spec VARCHAR`);
+  return true;
 }
 
 /** The catalog entry of a dataset column, if it was ever embedded. */
@@ -64,22 +86,38 @@ export async function readCatalog(
   datasetId: string,
   column: string,
 ): Promise<CatalogEntry | undefined> {
-  const exists = await conn.runAndReadAll(
-    `SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = ${quoteLiteral(CATALOG_TABLE)} AND NOT temporary`,
-  );
-  if (exists.getRows()[0]?.[0] === 0) return undefined;
+  if (!(await catalogReady(conn))) return undefined;
   const r = await conn.runAndReadAll(
-    `SELECT table_name, model_id, dimension, rows::DOUBLE FROM ${CATALOG_TABLE}
-     WHERE dataset_id = ${quoteLiteral(datasetId)} AND column_name = ${quoteLiteral(column)}`,
+    `${CATALOG_SELECT} WHERE dataset_id = ${quoteLiteral(datasetId)} AND column_name = ${quoteLiteral(column)}`,
   );
   const row = r.getRows()[0];
-  if (!row) return undefined;
+  return row ? catalogRow(row).entry : undefined;
+}
+
+function catalogRow(row: readonly unknown[]): { column: string; entry: CatalogEntry } {
   return {
-    table: String(row[0]),
-    modelId: String(row[1]),
-    dimension: Number(row[2]),
-    rows: row[3] === null ? null : Number(row[3]),
+    column: String(row[6]),
+    entry: {
+      table: String(row[0]),
+      modelId: String(row[1]),
+      dimension: Number(row[2]),
+      rows: row[3] === null ? null : Number(row[3]),
+      modelSpec: row[4] === null ? null : String(row[4]),
+      updatedAt: String(row[5]),
+    },
   };
+}
+
+/** Every embedded column of a dataset, by column name. */
+export async function listCatalog(
+  conn: DuckDBConnection,
+  datasetId: string,
+): Promise<{ column: string; entry: CatalogEntry }[]> {
+  if (!(await catalogReady(conn))) return [];
+  const r = await conn.runAndReadAll(
+    `${CATALOG_SELECT} WHERE dataset_id = ${quoteLiteral(datasetId)} ORDER BY column_name`,
+  );
+  return r.getRows().map(catalogRow);
 }
 
 /** Records (or replaces) a catalog entry. */
@@ -89,9 +127,11 @@ export async function writeCatalog(
   column: string,
   e: CatalogEntry,
 ): Promise<void> {
+  const spec = e.modelSpec == null ? 'NULL' : quoteLiteral(e.modelSpec);
   await conn.run(
-    `INSERT OR REPLACE INTO ${CATALOG_TABLE} VALUES (${quoteLiteral(datasetId)}, ${quoteLiteral(column)},
-       ${quoteLiteral(e.table)}, ${quoteLiteral(e.modelId)}, ${e.dimension}, ${e.rows ?? 'NULL'}, now())`,
+    `INSERT OR REPLACE INTO ${CATALOG_TABLE} (dataset_id, column_name, table_name, model_id, dimension, rows,
+       updated_at, model_spec) VALUES (${quoteLiteral(datasetId)}, ${quoteLiteral(column)},
+       ${quoteLiteral(e.table)}, ${quoteLiteral(e.modelId)}, ${e.dimension}, ${e.rows ?? 'NULL'}, now(), ${spec})`,
   );
 }
 
