@@ -123,3 +123,130 @@ export interface RunPlan {
   phases: { name: string; type: PhaseType; decision: 'run' | 'skip' | 'at-run-time'; reason?: string }[];
   config: Record<string, unknown>;
 }
+
+/**
+ * Which project a run lives in. Runs live in the project of their pipeline: `projectDir` when given, else the
+ * default project of `pipelinePath` (one per pipeline file under SLUICE_HOME). With neither, the engine finds
+ * a run it started, or one recorded in the runs index of SLUICE_HOME.
+ */
+export interface RunLocator {
+  projectDir?: string;
+  pipelinePath?: string;
+}
+
+/** A run as the UI lists it: its record, its project, and whether this engine is running it now. */
+export interface RunInfo extends RunRecord {
+  projectDir: string;
+  /** True while this engine runs it. */
+  active: boolean;
+  /** The job running it (cancel with runs.cancel or jobs.cancel), while active. */
+  jobId?: string;
+  /** True when `runs.resume` can continue it: not done, not purged, not active (a `running` run that is not active was interrupted). */
+  resumable: boolean;
+}
+
+/** A phase as the pipeline screen draws it before (or while) a run exists. */
+export interface PhaseOutline {
+  name: string;
+  type: PhaseType;
+}
+
+/** What runs.start and runs.resume answer at once; the run goes on in the background as a job. */
+export interface RunStarted {
+  runId: string;
+  jobId: string;
+  projectDir: string;
+  pipelineName: string;
+  pipelineFile: string;
+  phases: PhaseOutline[];
+  /** True for runs.resume. */
+  resumed: boolean;
+}
+
+/** Live progress of the phase a run is in (at most a few events a second). */
+export interface RunProgress {
+  runId: string;
+  jobId: string;
+  phase: string;
+  phaseIndex: number;
+  phaseCount: number;
+  /** Rows the phase has done so far. */
+  rows: number;
+  /** Rows the phase will do, when known. */
+  total?: number;
+  /** 0..1 of the phase, when the total is known. */
+  fraction?: number;
+  /** Rows per second of the phase since it started. */
+  rowsPerSec: number;
+  /** Seconds left in the phase, when the total is known. */
+  etaSec?: number;
+  /** Milliseconds since the phase started. */
+  elapsedMs: number;
+}
+
+/** A structured run event (a run log line) broadcast live, with the job running it. */
+export type RunEventMessage = RunEvent & { jobId: string };
+
+/** A page of a run's structured log (the JSON lines of `<project>/logs/<runId>.jsonl`). */
+export interface RunLogPage {
+  runId: string;
+  logFile: string;
+  /** Lines matching the filter. */
+  total: number;
+  offset: number;
+  events: RunEvent[];
+}
+
+/** A phase's timing for the runs screen's charts. */
+export interface PhaseTiming {
+  name: string;
+  type: PhaseType;
+  status: PhaseStatus;
+  /** Milliseconds from the run's start to the phase's start (its last execution). */
+  startMs?: number;
+  durationMs?: number;
+  rowsIn: number;
+  rowsOut: number;
+  /** rowsIn per second of the phase's duration. */
+  rowsPerSec?: number;
+}
+
+/** One point of a run's rows/s chart: a phase finishing a chunk (or the whole phase). */
+export interface ThroughputSample {
+  /** Milliseconds since the run started. */
+  tMs: number;
+  phase: string;
+  /** Rows the phase had done at that moment. */
+  rows: number;
+  /** Rows per second since the previous sample of the phase (or its start). */
+  rowsPerSec: number;
+}
+
+/** Figures for the runs screen: phase timings and rows/s over time, from the run's checkpoints and log. */
+export interface RunMetrics {
+  runId: string;
+  startedAt: string;
+  durationMs?: number;
+  phases: PhaseTiming[];
+  samples: ThroughputSample[];
+}
+
+/** What runs.watch answers at once; the watcher is a job (stop it with jobs.cancel). */
+export interface WatchStarted {
+  jobId: string;
+  dir: string;
+  projectDir: string;
+  pipelineName: string;
+}
+
+/** A file the watcher handled: ran (done or failed), or skipped because its content already ran. */
+export interface WatchFileEvent {
+  jobId: string;
+  file: string;
+  /** sha256 of the file's content (the ledger key). */
+  contentHash: string;
+  status: 'done' | 'failed' | 'duplicate';
+  runId?: string;
+  record?: RunRecord;
+  error?: AppErrorData;
+}

@@ -72,6 +72,7 @@ export function createEngine(deps: EngineDeps): Engine {
     on: events.on,
     async close() {
       ctx.jobs.cancelAll();
+      await ctx.jobs.settled();
       await Promise.allSettled([...ctx.datasets.values()].map((d) => d.importJob?.promise));
       const projects = await Promise.allSettled([...ctx.projects.values()]);
       for (const p of projects) if (p.status === 'fulfilled') p.value.close();

@@ -19,6 +19,7 @@ export interface Job<T> {
 /** Keeps the running jobs of an engine. */
 export class JobRunner {
   private readonly running = new Map<string, AbortController>();
+  private readonly promises = new Set<Promise<unknown>>();
 
   constructor(
     private readonly events: EventHub,
@@ -62,6 +63,8 @@ export class JobRunner {
     })();
     // The caller may never await a background job: keep its rejection from crashing the process.
     promise.catch(() => {});
+    this.promises.add(promise);
+    void promise.finally(() => this.promises.delete(promise)).catch(() => {});
     return { id, kind, promise };
   }
 
@@ -71,6 +74,11 @@ export class JobRunner {
     if (!ctrl) return false;
     ctrl.abort();
     return true;
+  }
+
+  /** Resolves once every job running now has ended (shutdown waits so no job writes to a closed project). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.promises]);
   }
 
   /** Cancels every running job (engine shutdown). */

@@ -1,0 +1,104 @@
+// Reading run history for the runs screen: a run's structured log (paged, filtered) and its metrics (phase
+// timings from the checkpoints, rows/s over time from the log's chunk and phase events).
+
+import { readFile } from 'node:fs/promises';
+import type {
+  PhaseTiming,
+  RunEvent,
+  RunLogPage,
+  RunMetrics,
+  RunRecord,
+  ThroughputSample,
+} from '../contract/pipeline.js';
+
+const LEVELS = { info: 0, warn: 1, error: 2 } as const;
+
+/** Every event of a run's log file (a line cut by a kill -9 is skipped; a missing file is an empty log). */
+export async function readRunLog(file: string): Promise<RunEvent[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: RunEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as RunEvent);
+    } catch {
+      // Only the last line can be partial (appends are whole lines); keep reading regardless.
+    }
+  }
+  return out;
+}
+
+/** A page of the log, optionally of one phase and from a level up. */
+export async function logPage(
+  rec: RunRecord,
+  q: { offset?: number; limit?: number; phase?: string; minLevel?: RunEvent['level'] },
+): Promise<RunLogPage> {
+  const min = LEVELS[q.minLevel ?? 'info'];
+  const all = (await readRunLog(rec.logFile)).filter(
+    (e) => (q.phase === undefined || e.phase === q.phase) && LEVELS[e.level] >= min,
+  );
+  const offset = Math.max(0, Math.trunc(q.offset ?? 0));
+  const limit = Math.max(0, Math.trunc(q.limit ?? 500));
+  return {
+    runId: rec.runId,
+    logFile: rec.logFile,
+    total: all.length,
+    offset,
+    events: all.slice(offset, offset + limit),
+  };
+}
+
+/** Phase timings and throughput samples. */
+export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
+  const t0 = Date.parse(rec.startedAt);
+  const phases: PhaseTiming[] = rec.phases.map((p) => {
+    const t: PhaseTiming = {
+      name: p.name,
+      type: p.type,
+      status: p.status,
+      rowsIn: p.rowsIn,
+      rowsOut: p.rowsOut,
+    };
+    if (p.startedAt) t.startMs = Date.parse(p.startedAt) - t0;
+    if (p.durationMs !== undefined) {
+      t.durationMs = p.durationMs;
+      if (p.durationMs > 0) t.rowsPerSec = (p.rowsIn * 1000) / p.durationMs;
+    }
+    return t;
+  });
+  return {
+    runId: rec.runId,
+    startedAt: rec.startedAt,
+    ...(rec.durationMs !== undefined ? { durationMs: rec.durationMs } : {}),
+    phases,
+    samples: throughput(await readRunLog(rec.logFile), t0),
+  };
+}
+
+/** rows/s samples: one per committed chunk, one when a phase ends (resumed phases restart their count). */
+export function throughput(events: RunEvent[], t0: number): ThroughputSample[] {
+  const out: ThroughputSample[] = [];
+  const at = new Map<string, { t: number; rows: number }>();
+  for (const e of events) {
+    if (!e.phase) continue;
+    const t = Date.parse(e.ts);
+    const d = e.data ?? {};
+    if (e.event === 'phase.started') at.set(e.phase, { t, rows: 0 });
+    const last = at.get(e.phase);
+    if (!last) continue;
+    let rows: number | undefined;
+    if (e.event === 'phase.chunk') rows = last.rows + Number(d.rowsIn ?? 0);
+    else if (e.event === 'phase.done') rows = Math.max(last.rows, Number(d.rowsIn ?? 0));
+    // A chunked phase's end adds nothing new: its chunks already drew the curve.
+    if (rows === undefined || (e.event === 'phase.done' && rows === last.rows && rows > 0)) continue;
+    const dt = Math.max(1, t - last.t);
+    out.push({ tMs: t - t0, phase: e.phase, rows, rowsPerSec: ((rows - last.rows) * 1000) / dt });
+    at.set(e.phase, { t, rows });
+  }
+  return out;
+}
