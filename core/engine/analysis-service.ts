@@ -8,18 +8,21 @@ import type { FindingsPage, FindingsSummary, ValidationResult } from '../contrac
 import { profileTable } from '../profile/index.js';
 import { getSchema, putSchema } from '../project/registry.js';
 import { inferSchema, parseSchema } from '../schema/index.js';
-import { exportFindingsCsv, findingsPage, findingsSummary, validateTable } from '../validate/index.js';
-import { readyDataset, type DatasetState, type EngineContext } from './context.js';
+import { countRows } from '../recipe/stage-store.js';
+import { exportFindingsCsv, findingsPage, findingsSummary } from '../validate/index.js';
+import { readyDataset, type EngineContext } from './context.js';
+import { currentColumns, currentTable, validateCurrent } from './current-table.js';
 import { clampLimit } from './datasets-service.js';
 
-const columnNames = (s: DatasetState) => s.info.columns.map((c) => c.name);
-
-/** profile.get (cached until the next import). */
+/** profile.get of the current stage (cached until the next import or recipe change). */
 export async function getProfile(ctx: EngineContext, datasetId: string): Promise<DatasetProfile> {
   const s = await readyDataset(ctx, datasetId);
   if (s.profile) return s.profile;
+  const cur = await currentTable(ctx, datasetId);
   const job = ctx.jobs.start('profile', datasetId, (signal) =>
-    withConnection(s.project.db, (c) => profileTable(c, datasetId, columnNames(s), { signal })),
+    withConnection(s.project.db, async (c) =>
+      profileTable(c, cur.readerId, await currentColumns(c, cur), { signal }),
+    ),
   );
   s.profile = await job.promise;
   return s.profile;
@@ -51,24 +54,25 @@ export async function setDatasetSchema(
   return schema;
 }
 
-/** validation.run */
+/** validation.run: validates the current stage (the recipe's, or the source). */
 export async function runValidation(ctx: EngineContext, datasetId: string): Promise<ValidationResult> {
-  const s = await readyDataset(ctx, datasetId);
   const schema = await getDatasetSchema(ctx, datasetId);
   const job = ctx.jobs.start('validate', datasetId, (signal, progress) =>
-    withConnection(s.project.db, (c) =>
-      validateTable(c, datasetId, schema, { signal, onProgress: progress }),
-    ),
+    validateCurrent(ctx, datasetId, schema, { signal, onProgress: progress }),
   );
   return job.promise;
 }
 
-/** findings.summary */
+/** findings.summary (rows: of the current stage). */
 export async function summary(ctx: EngineContext, datasetId: string): Promise<FindingsSummary> {
   const s = await readyDataset(ctx, datasetId);
   const imp = s.info.importSummary;
-  return withConnection(s.project.db, (c) =>
-    findingsSummary(c, datasetId, { rows: imp?.rowsImported ?? 0, rejectedLines: imp?.linesRejected ?? 0 }),
+  const cur = await currentTable(ctx, datasetId);
+  return withConnection(s.project.db, async (c) =>
+    findingsSummary(c, datasetId, {
+      rows: await countRows(c, cur.table),
+      rejectedLines: imp?.linesRejected ?? 0,
+    }),
   );
 }
 

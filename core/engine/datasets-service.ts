@@ -14,6 +14,7 @@ import { datasetIdFor, defaultProjectDir } from '../project/paths.js';
 import { openProject, type Project } from '../project/project.js';
 import { getRecord, putRecord } from '../project/registry.js';
 import { datasetState, readyDataset, type DatasetState, type EngineContext } from './context.js';
+import { currentTable } from './current-table.js';
 
 /** The project in `dir`, opened once per engine. */
 export function projectAt(ctx: EngineContext, dir: string): Promise<Project> {
@@ -141,7 +142,9 @@ export async function rowsPage(
   req: RequestOf<'datasets.rows'>,
 ): Promise<ValueOf<'datasets.rows'>> {
   const s = await readyDataset(ctx, req.datasetId);
-  return withConnection(s.project.db, (c) => readRows(c, req.datasetId, req.offset, clampLimit(req.limit)));
+  // The grid shows the recipe's current stage (the source when the recipe is empty).
+  const cur = await currentTable(ctx, req.datasetId);
+  return withConnection(s.project.db, (c) => readRows(c, cur.readerId, req.offset, clampLimit(req.limit)));
 }
 
 /** datasets.rejects */

@@ -1,0 +1,73 @@
+// The dataset's current view: the recipe's stage at the cursor (the source when the recipe is empty). The
+// grid, the profile, validation and findings all read it, so after a recipe change they show the changed data.
+
+import { withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
+import type { TableSchema } from '../contract/schema.js';
+import type { ValidationResult } from '../contract/validation.js';
+import { countRows, tableColumns } from '../recipe/stage-store.js';
+import { quoteIdent } from '../sql/quote.js';
+import { findingsSummary, validateTable, type StepProgress } from '../validate/index.js';
+import { tableExists } from '../validate/table-info.js';
+import type { EngineContext } from './context.js';
+import type { CurrentTable } from './current-table-alias.js';
+import { recipeEntry, withRecipeLock } from './recipe-sessions.js';
+
+export type { CurrentTable } from './current-table-alias.js';
+
+/** Where the dataset's current data is (opens its recipe session on first use). */
+export async function currentTable(ctx: EngineContext, datasetId: string): Promise<CurrentTable> {
+  return (await recipeEntry(ctx, datasetId)).current;
+}
+
+/** The current stage's columns, in order, without `__line`. */
+export async function currentColumns(conn: DuckDBConnection, cur: CurrentTable): Promise<string[]> {
+  return (await tableColumns(conn, cur.table)).map((c) => c.name);
+}
+
+/** Options of a validation of the current stage. */
+export interface ValidateCurrentOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: StepProgress) => void;
+}
+
+/**
+ * Validates `cur` and stores its findings as the dataset's `<id>__findings` (swapped in at once, as the
+ * validator does). Call with the dataset's recipe lock held, so the stage cannot move meanwhile.
+ */
+export async function validateStage(
+  conn: DuckDBConnection,
+  datasetId: string,
+  cur: CurrentTable,
+  schema: TableSchema,
+  opts: ValidateCurrentOptions = {},
+): Promise<ValidationResult> {
+  if (cur.readerId === datasetId) return validateTable(conn, datasetId, schema, opts);
+  const r = await validateTable(conn, cur.readerId, schema, opts);
+  const from = quoteIdent(`${cur.readerId}__findings`);
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(`${datasetId}__findings`)}`);
+    await conn.run(`ALTER TABLE ${from} RENAME TO ${quoteIdent(`${datasetId}__findings`)}`);
+    await conn.run('COMMIT');
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+  // The reader id has no rejects table: rejected lines are the import's, counted on the dataset.
+  const rejects = `${datasetId}__rejects`;
+  const rejectedLines = (await tableExists(conn, rejects)) ? await countRows(conn, rejects) : 0;
+  const summary = await findingsSummary(conn, datasetId, { rows: r.rows, rejectedLines });
+  return { ...summary, durationMs: r.durationMs };
+}
+
+/** Validates the dataset's current stage, serialised with recipe changes. */
+export function validateCurrent(
+  ctx: EngineContext,
+  datasetId: string,
+  schema: TableSchema,
+  opts: ValidateCurrentOptions = {},
+): Promise<ValidationResult> {
+  return withRecipeLock(ctx, datasetId, (entry, s) =>
+    withConnection(s.project.db, (c) => validateStage(c, datasetId, entry.current, schema, opts)),
+  );
+}

@@ -1,0 +1,102 @@
+// One RecipeSession per opened dataset, opened lazily from the project (so reopening a project restores the
+// recipe) and replaced when the dataset is imported again. Changes to a dataset's recipe and validations of
+// its current stage are serialised per dataset, so the current-stage view never moves under a validation.
+
+import { createHash } from 'node:crypto';
+import { withConnection } from '../adapters/duckdb.js';
+import type { DatasetInfo } from '../contract/datasets.js';
+import { AppError, serializeError, type AppErrorData } from '../contract/errors.js';
+import { RecipeSession } from '../recipe/index.js';
+import { loadSession, saveSession } from '../recipe/session-store.js';
+import { canonicalJson } from '../recipe/stage-store.js';
+import { readyDataset, type DatasetState, type EngineContext } from './context.js';
+import { pointAlias, type CurrentTable } from './current-table-alias.js';
+
+/** A dataset's recipe session and where its current data is. */
+export interface RecipeEntry {
+  session: RecipeSession;
+  current: CurrentTable;
+  /** Hash salts by name, for this engine's lifetime only (recipe.setSecrets). */
+  secrets: Record<string, string>;
+  /** Why the saved recipe could not be applied in full when it was opened. */
+  warning?: AppErrorData;
+}
+
+interface Slot {
+  key: string;
+  opened: Promise<RecipeEntry>;
+  queue: Promise<unknown>;
+}
+
+// Per engine, without a field on EngineContext: the registry dies with the engine's context.
+const registries = new WeakMap<EngineContext, Map<string, Slot>>();
+
+/**
+ * The identity of an import for stage cache keys: the file's fingerprint, dialect and import counts. Stages
+ * made from another import of the same dataset are never reused, and no table scan is needed to know it.
+ */
+export function importKey(info: DatasetInfo): string {
+  const { path: _path, ...source } = info.source;
+  const material = canonicalJson({ source, detection: info.detection, importSummary: info.importSummary });
+  return `import:${createHash('sha256').update(material).digest('hex')}`;
+}
+
+async function open(s: DatasetState, key: string): Promise<RecipeEntry> {
+  const { db } = s.project;
+  const datasetId = s.info.datasetId;
+  let warning: AppErrorData | undefined;
+  let session: RecipeSession;
+  try {
+    session = await RecipeSession.open(db, datasetId, { sourceKey: key });
+  } catch (e) {
+    // A saved recipe that no longer fits the data (a re-import lost a column) must not lock the user out of
+    // the dataset: the cursor goes before the failing step, which stays redoable (and fails again, clearly).
+    const step = e instanceof AppError ? e.details.step : undefined;
+    if (typeof step !== 'number') throw e;
+    const saved = await withConnection(db, (c) => loadSession(c, datasetId));
+    if (!saved || step >= saved.cursor) throw e;
+    await withConnection(db, (c) => saveSession(c, datasetId, { ...saved, cursor: step }));
+    session = await RecipeSession.open(db, datasetId, { sourceKey: key });
+    warning = serializeError(e);
+  }
+  const current = await withConnection(db, (c) => pointAlias(c, datasetId, session.state.table));
+  return { session, current, secrets: {}, ...(warning ? { warning } : {}) };
+}
+
+async function slotFor(ctx: EngineContext, datasetId: string): Promise<{ slot: Slot; s: DatasetState }> {
+  const s = await readyDataset(ctx, datasetId);
+  let map = registries.get(ctx);
+  if (!map) registries.set(ctx, (map = new Map()));
+  const key = importKey(s.info);
+  let slot = map.get(datasetId);
+  if (!slot || slot.key !== key) {
+    const opened = open(s, key);
+    slot = { key, opened, queue: opened.catch(() => undefined) };
+    map.set(datasetId, slot);
+    // A failed open is retried by the next call rather than remembered.
+    const mine = slot;
+    opened.catch(() => map.get(datasetId) === mine && map.delete(datasetId));
+  }
+  return { slot, s };
+}
+
+/**
+ * The dataset's recipe entry (opening its session on first use). It does not wait for a change in progress:
+ * `current` always names a complete stage, so readers (the grid) never block on a recomputation.
+ */
+export async function recipeEntry(ctx: EngineContext, datasetId: string): Promise<RecipeEntry> {
+  const { slot } = await slotFor(ctx, datasetId);
+  return slot.opened;
+}
+
+/** Runs `fn` with the dataset's entry, serialised with every other change and validation of the dataset. */
+export async function withRecipeLock<T>(
+  ctx: EngineContext,
+  datasetId: string,
+  fn: (entry: RecipeEntry, s: DatasetState) => Promise<T>,
+): Promise<T> {
+  const { slot, s } = await slotFor(ctx, datasetId);
+  const run = slot.queue.then(async () => fn(await slot.opened, s));
+  slot.queue = run.catch(() => undefined);
+  return run;
+}
