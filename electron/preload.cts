@@ -59,6 +59,18 @@ const METHODS = [
   'embed.run',
   'embed.columns',
   'embed.similar',
+  'sync.plan',
+  'sync.run',
+  'sync.wait',
+  'sync.resyncFixed',
+  'sync.rollback',
+  'sync.list',
+  'sync.get',
+  'connections.add',
+  'connections.edit',
+  'connections.list',
+  'connections.test',
+  'connections.remove',
 ] as const satisfies readonly MethodName[];
 type MissingMethod = Exclude<MethodName, (typeof METHODS)[number]>;
 const _allMethods: MissingMethod extends never ? true : MissingMethod = true;
@@ -73,6 +85,8 @@ const EVENTS: readonly EventName[] = [
   'runs.event',
   'runs.watched',
   'embed.progress',
+  'sync.progress',
+  'sync.finished',
 ];
 const CHANNELS = {
   invoke: 'sluice:invoke',

@@ -4,6 +4,8 @@
 
 import type { EngineDeps } from '../engine/context.js';
 import type { TaskPool } from '../pipeline/task-pool.js';
+import { sluiceHome } from '../project/paths.js';
+import { createSyncDeps } from '../engine/sync-deps.js';
 import { openDuckDb } from './duckdb.js';
 
 function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -23,9 +25,12 @@ export function hostDeps(
   env: NodeJS.ProcessEnv = process.env,
 ): EngineDeps {
   const disposers: Array<() => Promise<void>> = [];
+  const sync = createSyncDeps({ appDir: sluiceHome(env), env });
+  disposers.push(() => sync.close());
   return {
     ...(createPool ? { pool: lazily(createPool, disposers) } : {}),
     openDb: openDuckDb,
+    sync,
     duckdb: {
       threads: envInt(env, 'SLUICE_THREADS'),
       memoryLimitMb: envInt(env, 'SLUICE_MEMORY_LIMIT_MB'),

@@ -156,3 +156,72 @@ export interface ConnectionTestResult {
   /** True when the pgvector extension is installed in that database. */
   pgvector: boolean;
 }
+
+/** Stop a sync and roll it back when rejects exceed `maxRows`, or `maxRatio` of the rows sent. */
+export interface SyncErrorBudget {
+  maxRows?: number;
+  maxRatio?: number;
+}
+
+/** What to sync where: the source (an opened dataset's current stage, or a project's dataset) and the target. */
+export interface SyncRequest {
+  /** An opened dataset (datasets.open); its current recipe stage is sent. */
+  datasetId?: string;
+  /** A project folder (instead of, or with, datasetId): its only dataset unless datasetId names one. */
+  projectDir?: string;
+  /** Saved connection name or postgres:// URL; none: $DATABASE_URL, else the local sandbox. */
+  to?: string;
+  table: string;
+  /** Target schema (default 'public'). */
+  dbSchema?: string;
+  mode: SyncMode;
+  /** Key field names for upsert / insert-new (default: the schema's primaryKey). */
+  key?: string[];
+  /** Field name → existing target column, overriding matching by name. */
+  columnMap?: Record<string, string>;
+  drift?: DriftPolicy;
+  /** Send rows that carry validation findings too (default: held back). */
+  includeInvalid?: boolean;
+  errorBudget?: SyncErrorBudget;
+  /** Start a new sync even when this dataset was already synced into this table. */
+  fresh?: boolean;
+  /** Continue this (interrupted) sync. */
+  syncId?: string;
+  /** Parallel connections (default 2). */
+  parallel?: number;
+  /** Batch size bounds in rows. */
+  batch?: { min?: number; max?: number; initial?: number };
+  /** A Table Schema to type the rows with instead of the dataset's stored one. */
+  schema?: unknown;
+}
+
+/** What a dry run found: the plan, and the counts when no problem stops the sync. */
+export interface SyncDryRun {
+  plan: SyncPlan;
+  /** Dataset rows considered. */
+  rows: number;
+  heldBack: number;
+  /** Absent when the plan has problems (nothing could be counted). */
+  counts?: { inserted: number; updated: number; unchanged: number; rejected: number };
+  /** The first rows the database would reject, with its reasons. */
+  rejects: SyncReject[];
+  /** The database, as safe to show (no password). */
+  target: string;
+}
+
+/** One sync job in detail. */
+export interface SyncDetail extends SyncRecord {
+  rowsTotal: number;
+  batches: number;
+  rowsDone: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  heldBack: number;
+  /** The first unresolved rejects. */
+  rejects: SyncReject[];
+  message?: string;
+  /** False once its undo data was purged (or it was rolled back). */
+  canRollBack: boolean;
+}

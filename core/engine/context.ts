@@ -8,6 +8,7 @@ import type { TaskPool } from '../pipeline/task-pool.js';
 import type { Project, OpenDb } from '../project/project.js';
 import type { EventHub } from './events.js';
 import type { Job, JobRunner } from './jobs.js';
+import type { SyncDeps } from './sync-deps.js';
 
 /** Structured logging; the host decides where it goes. */
 export interface Logger {
@@ -26,6 +27,8 @@ export interface EngineDeps {
   log?: Logger;
   /** The worker pool of pipeline runs, built on first use (hosts: hostDeps({ createPool })); default in-process. */
   pool?: () => TaskPool;
+  /** PostgreSQL for sync: saved connections, $DATABASE_URL, the sandbox (hosts: hostDeps; see sync-deps.ts). */
+  sync?: SyncDeps;
   /** Releases what the host built for the engine (worker pool, sandbox database…); called by close(). */
   dispose?: () => Promise<void>;
 }
