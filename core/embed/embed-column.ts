@@ -62,6 +62,8 @@ export interface EmbedColumnOptions {
    * so far), so a fast model does not pay a commit every few milliseconds and a slow one loses little on a crash.
    */
   chunkSize?: number;
+  /** Upper bound on the adaptive chunk (e.g. a pipeline's chunkRows setting). */
+  maxChunkSize?: number;
   signal?: AbortSignal;
   onProgress?: (p: EmbedProgress) => void;
 }
@@ -229,14 +231,14 @@ async function run(
   try {
     let embedSeconds = 0;
     let embeddedTexts = 0;
-    const nextSize = () =>
-      opts.chunkSize ??
-      (embeddedTexts === 0
+    const adaptive = () =>
+      embeddedTexts === 0
         ? CHUNK_FIRST
         : Math.max(
             CHUNK_MIN,
             Math.min(CHUNK_MAX, Math.round((embeddedTexts / embedSeconds) * CHUNK_SECONDS)),
-          ));
+          );
+    const nextSize = () => Math.max(1, Math.min(opts.maxChunkSize ?? Infinity, opts.chunkSize ?? adaptive()));
     for await (const chunk of readTodo(reader, nextSize)) {
       if (opts.signal?.aborted) throw cancelled();
       const t0 = performance.now();
