@@ -101,8 +101,9 @@ describe('embed phase (createEmbedAdapter)', () => {
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await getRun(db, 'cut')).phases[1]?.status).not.toBe('done');
-    const [cached] = await query(`SELECT count(*)::INTEGER AS n FROM ${cacheTable(384)}`);
-    const committed = cached?.n ?? 0;
+    const cached = async () =>
+      Number((await query(`SELECT count(*)::INTEGER AS n FROM ${cacheTable(384)}`))[0]?.n ?? 0);
+    const committed = await cached();
     expect(committed).toBeGreaterThan(0);
     expect(results).toEqual([]);
 
@@ -116,11 +117,11 @@ describe('embed phase (createEmbedAdapter)', () => {
     });
     expect(resumed.status).toBe('done');
     expect(results).toHaveLength(1);
-    const total = (await query(`SELECT count(*)::INTEGER AS n FROM ${cacheTable(384)}`))[0]?.n ?? 0;
+    const total = await cached();
     // Every distinct text is in the cache exactly once: the resumed try embedded only the ones not committed.
     expect(results[0]?.textsEmbedded).toBe(total - committed);
     expect(results[0]?.rowsFromCache).toBeGreaterThan(0);
-    expect(results[0]?.rowsEmbedded + (results[0]?.rowsFromCache ?? 0)).toBe(1800);
+    expect((results[0]?.rowsEmbedded ?? 0) + (results[0]?.rowsFromCache ?? 0)).toBe(1800);
 
     // The same result as a run that was never interrupted (now entirely from the cache).
     await runPipeline({
