@@ -8,7 +8,9 @@ import type {
   OpenOverrides,
   Preview,
   RejectsPage,
+  RowsFilter,
   RowsPage,
+  RowsSort,
   ImportSummary,
 } from './datasets.js';
 import { EMBED_EVENTS, EMBED_METHODS, type EmbedApi, type EmbedEvents } from './api-embed.js';
@@ -53,8 +55,14 @@ export interface DatasetsApi {
   }): Promise<Result<Preview>>;
   /** Wait for the dataset's import to finish and return its counts. */
   'datasets.waitForImport'(req: DatasetRef): Promise<Result<ImportSummary>>;
-  /** A window of imported rows, ordered by source line. */
-  'datasets.rows'(req: DatasetRef & { offset: number; limit: number }): Promise<Result<RowsPage>>;
+  /**
+   * A window of the dataset's rows: by default all of them ordered by source line; `sort` orders by a column
+   * (ties by line) and `filters` keep only matching rows (all must hold), computed in the engine over the whole
+   * table. An unknown column fails with BAD_USAGE.
+   */
+  'datasets.rows'(
+    req: DatasetRef & { offset: number; limit: number; sort?: RowsSort; filters?: RowsFilter[] },
+  ): Promise<Result<RowsPage>>;
   /** A window of rejected lines, ordered by line. */
   'datasets.rejects'(req: DatasetRef & { offset: number; limit: number }): Promise<Result<RejectsPage>>;
   /** Profile every column (in DuckDB). */

@@ -1,5 +1,7 @@
 // Data shapes of opening and importing a CSV file.
 
+import type { RuleName } from './validation.js';
+
 /** Encodings Sluice reads. Latin-1 files are read as windows-1252, its superset for printable text. */
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -115,12 +117,32 @@ export interface DatasetInfo {
   preview: Preview;
 }
 
+/** How the grid orders rows: by one column, ties by source line. NULLs come last either way. */
+export interface RowsSort {
+  column: string;
+  desc?: boolean;
+  /** Order by numeric value (values that are not numbers come after the numbers, by text). Default: text. */
+  numeric?: boolean;
+}
+
+/** A filter on the grid's rows; a list of them must all hold. */
+export type RowsFilter =
+  /** The value contains `value`, ignoring case; without `column`, any column does. */
+  | { kind: 'contains'; column?: string; value: string }
+  /** The value's text is exactly `value`. */
+  | { kind: 'equals'; column: string; value: string }
+  /** The value is missing (NULL or only whitespace); with `negate`, present. */
+  | { kind: 'missing'; column: string; negate?: boolean }
+  /** The row has a finding of the last validation (optionally of one column and/or rule). */
+  | { kind: 'findings'; column?: string; rule?: RuleName };
+
 /** A window of imported rows (for the grid). */
 export interface RowsPage {
   columns: string[];
   lines: number[];
   rows: (string | null)[][];
   offset: number;
+  /** Rows matching the filters (all rows without filters). */
   total: number;
 }
 

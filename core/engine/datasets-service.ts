@@ -8,13 +8,14 @@ import type { DatasetInfo, Detection, ImportSummary, OpenOverrides } from '../co
 import { AppError } from '../contract/errors.js';
 import { detectFile } from '../csv/detect.js';
 import { previewFile } from '../csv/preview.js';
-import { importCsv, readRejects, readRows } from '../import/index.js';
+import { importCsv, readRejects } from '../import/index.js';
 import { fingerprintFile, sameContent } from '../project/fingerprint.js';
 import { datasetIdFor, defaultProjectDir } from '../project/paths.js';
 import { openProject, type Project } from '../project/project.js';
 import { getRecord, putRecord } from '../project/registry.js';
 import { datasetState, readyDataset, type DatasetState, type EngineContext } from './context.js';
 import { currentTable } from './current-table.js';
+import { createViewCache, readView, type ViewCache } from './rows-view.js';
 
 /** The project in `dir`, opened once per engine. */
 export function projectAt(ctx: EngineContext, dir: string): Promise<Project> {
@@ -144,8 +145,25 @@ export async function rowsPage(
   const s = await readyDataset(ctx, req.datasetId);
   // The grid shows the recipe's current stage (the source when the recipe is empty).
   const cur = await currentTable(ctx, req.datasetId);
-  return withConnection(s.project.db, (c) => readRows(c, cur.readerId, req.offset, clampLimit(req.limit)));
+  if (!Number.isInteger(req.offset) || req.offset < 0)
+    throw new AppError('BAD_USAGE', `offset must be a non-negative integer, got ${req.offset}.`, {});
+  const { offset, sort, filters } = req;
+  return readView(s.project.db, viewCache(s), viewSource(req.datasetId, cur.table), {
+    offset,
+    limit: clampLimit(req.limit),
+    sort,
+    filters,
+  });
 }
+
+// Sorted and filtered views of each opened dataset (a re-open makes a new state, so a new cache).
+const viewCaches = new WeakMap<DatasetState, ViewCache>();
+const viewCache = (s: DatasetState) => {
+  let c = viewCaches.get(s);
+  if (!c) viewCaches.set(s, (c = createViewCache()));
+  return c;
+};
+const viewSource = (datasetId: string, table: string) => ({ table, findingsTable: `${datasetId}__findings` });
 
 /** datasets.rejects */
 export async function rejectsPage(ctx: EngineContext, req: RequestOf<'datasets.rejects'>) {

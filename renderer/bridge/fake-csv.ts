@@ -6,6 +6,8 @@ import type { Dialect, LineEnding, RejectReason } from '../../core/contract/data
 /** One parsed record and where it came from. */
 export interface CsvRecord {
   fields: string[];
+  /** Which fields were quoted (an unquoted empty field imports as NULL, a quoted "" as ''). */
+  quoted: boolean[];
   /** 1-based line where the record starts. */
   line: number;
   raw: string;
@@ -23,6 +25,7 @@ export function parseCsv(text: string, d: Pick<Dialect, 'delimiter' | 'quote'>, 
     const start = i;
     const startLine = line;
     const fields: string[] = [];
+    const quoted: boolean[] = [];
     let field = '';
     let inQuotes = false;
     let quotedField = false;
@@ -46,6 +49,7 @@ export function parseCsv(text: string, d: Pick<Dialect, 'delimiter' | 'quote'>, 
         i++;
       } else if (c === d.delimiter) {
         fields.push(field);
+        quoted.push(quotedField);
         field = '';
         quotedField = false;
         i++;
@@ -59,10 +63,11 @@ export function parseCsv(text: string, d: Pick<Dialect, 'delimiter' | 'quote'>, 
       }
     }
     fields.push(field);
+    quoted.push(quotedField);
     const raw = text.slice(start, i).replace(/\r?\n$|\r$/, '');
-    if (inQuotes) records.push({ fields, line: startLine, raw, error: 'unclosed_quote' });
+    if (inQuotes) records.push({ fields, quoted, line: startLine, raw, error: 'unclosed_quote' });
     else if (fields.length === 1 && fields[0] === '' && !quotedField) blankLines++;
-    else records.push({ fields, line: startLine, raw });
+    else records.push({ fields, quoted, line: startLine, raw });
   }
   return { records, blankLines, truncated: i < text.length };
 }

@@ -80,7 +80,7 @@ export function importText(text: string, d: Detection) {
       rejects.push({ line: r.line, reason, raw: r.raw, message });
     } else {
       table.lines.push(r.line);
-      table.rows.push(r.fields);
+      table.rows.push(r.fields.map((f, i) => (f === '' && !r.quoted[i] ? null : f)));
     }
   }
   const summary: ImportSummary = {

@@ -21,6 +21,7 @@ import type { Finding, FindingsSummary } from '../../core/contract/validation.js
 import { createHub, createJobRunner, tick, type FakeJob } from './fake-events.js';
 import { detectText, importText, previewText } from './fake-import.js';
 import { inferSchema, profileTable, type FakeTable } from './fake-profile.js';
+import { viewRows } from './fake-rows.js';
 import { checkSchema, summarize, validateTable } from './fake-validate.js';
 
 /** Options of the fake bridge. */
@@ -222,14 +223,8 @@ export function createFakeBridge(opts: FakeBridgeOptions = {}): FakeBridge {
     'datasets.waitForImport': (req) => result(async () => (await ready(req.datasetId)).info.importSummary!),
     'datasets.rows': (req) =>
       result(async () => {
-        const { table } = await ready(req.datasetId);
-        return {
-          columns: table.columns,
-          lines: window(table.lines, req.offset, req.limit),
-          rows: window(table.rows, req.offset, req.limit),
-          offset: req.offset,
-          total: table.rows.length,
-        };
+        const s = await ready(req.datasetId);
+        return viewRows(s.table, s.findings, req);
       }),
     'datasets.rejects': (req) =>
       result(async () => {

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppBridge, AppEvents } from '../../core/contract/api.js';
+import type { RowsFilter, RowsSort } from '../../core/contract/datasets.js';
 import type { Result } from '../../core/contract/result.js';
 
 /** What a bridge under test provides. */
@@ -153,6 +154,53 @@ export function contractSuite(name: string, make: () => Promise<ContractFixture>
       expect(tail.lines).toEqual([7]);
     });
 
+    it('sorts rows over the whole table: numeric or text, NULLs last, ties by line', async () => {
+      const lines = async (sort: RowsSort, offset = 0, limit = 10) =>
+        value(await b['datasets.rows']({ datasetId, offset, limit, sort })).lines;
+      expect(await lines({ column: 'qty', numeric: true })).toEqual([3, 5, 2, 7, 4]);
+      expect(await lines({ column: 'qty', numeric: true, desc: true })).toEqual([7, 2, 5, 3, 4]);
+      expect(await lines({ column: 'id', desc: true })).toEqual([7, 4, 5, 3, 2]);
+      expect(await lines({ column: 'email' })).toEqual([2, 3, 4, 7, 5]);
+      expect(await lines({ column: 'email', desc: true })).toEqual([7, 4, 3, 2, 5]);
+      const page = value(
+        await b['datasets.rows']({ datasetId, offset: 1, limit: 2, sort: { column: 'qty', numeric: true } }),
+      );
+      expect(page).toMatchObject({ offset: 1, total: 5, lines: [5, 2] });
+      expect(page.rows).toEqual([
+        ['3', '1', null],
+        ['1', '2', 'a@x.org'],
+      ]);
+    });
+
+    it('filters rows: contains (any column), equals, missing, all filters at once', async () => {
+      const rows = async (filters: RowsFilter[], sort?: RowsSort) =>
+        value(await b['datasets.rows']({ datasetId, offset: 0, limit: 10, filters, sort }));
+      expect((await rows([{ kind: 'contains', column: 'email', value: 'X.ORG' }])).lines).toEqual([2, 3, 4]);
+      expect((await rows([{ kind: 'contains', value: 'not' }])).lines).toEqual([7]);
+      expect((await rows([{ kind: 'contains', value: 'X' }])).lines).toEqual([2, 3, 4]);
+      expect((await rows([{ kind: 'equals', column: 'id', value: '3' }])).lines).toEqual([4, 5]);
+      expect((await rows([{ kind: 'missing', column: 'email' }])).lines).toEqual([5]);
+      expect((await rows([{ kind: 'missing', column: 'email', negate: true }])).lines).toEqual([2, 3, 4, 7]);
+      const both = await rows(
+        [
+          { kind: 'missing', column: 'email', negate: true },
+          { kind: 'contains', column: 'email', value: '@' },
+        ],
+        { column: 'id', desc: true },
+      );
+      expect(both).toMatchObject({ total: 3, lines: [4, 3, 2] });
+      expect(both.rows[0]).toEqual(['3', 'x', 'c@x.org']);
+      const none = await rows([{ kind: 'equals', column: 'id', value: 'nope' }]);
+      expect(none).toMatchObject({ total: 0, lines: [], rows: [] });
+    });
+
+    it('refuses a sort or filter on an unknown column with BAD_USAGE', async () => {
+      const sort = { column: 'nope' };
+      expect(code(await b['datasets.rows']({ datasetId, offset: 0, limit: 1, sort }))).toBe('BAD_USAGE');
+      const filters: RowsFilter[] = [{ kind: 'equals', column: 'nope', value: '1' }];
+      expect(code(await b['datasets.rows']({ datasetId, offset: 0, limit: 1, filters }))).toBe('BAD_USAGE');
+    });
+
     it('keeps malformed lines as rejects with their line and raw text', async () => {
       const r = value(await b['datasets.rejects']({ datasetId, offset: 0, limit: 10 }));
       expect(r.total).toBe(1);
@@ -220,6 +268,17 @@ export function contractSuite(name: string, make: () => Promise<ContractFixture>
         total: 2,
         findings: [{ line: 7, column: 'email', value: 'not-an-email' }],
       });
+    });
+
+    it('filters rows to those with findings of a column and/or rule (of the last validation)', async () => {
+      const lines = async (filters: RowsFilter[]) =>
+        value(await b['datasets.rows']({ datasetId, offset: 0, limit: 10, filters })).lines;
+      expect(await lines([{ kind: 'findings', column: 'qty' }])).toEqual([3, 4]);
+      expect(await lines([{ kind: 'findings', rule: 'type' }])).toEqual([4, 7]);
+      expect(await lines([{ kind: 'findings', column: 'email', rule: 'required' }])).toEqual([5]);
+      expect(await lines([{ kind: 'findings' }, { kind: 'equals', column: 'id', value: '3' }])).toEqual([
+        4, 5,
+      ]);
     });
 
     it('exports findings', async () => {
