@@ -55,7 +55,8 @@ export async function resolveTarget(
 ): Promise<ResolvedTarget> {
   const done = async () => undefined;
   const env = opts.env ?? process.env;
-  if (ref && /^postgres(ql)?:\/\//.test(ref)) {
+  // Anything shaped like a URL is one (a mysql:// URL is refused as such, not looked up as a name).
+  if (ref && /^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
     const target = targetFromUrl(ref);
     return { target, source: 'url', label: describeTarget(target), release: done };
   }

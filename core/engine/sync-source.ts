@@ -12,6 +12,7 @@ import { getSchema } from '../project/registry.js';
 import { parseSchema } from '../schema/index.js';
 import { getDatasetSchema } from './analysis-service.js';
 import { readyDataset, type EngineContext } from './context.js';
+import { currentTable } from './current-table.js';
 import { projectAt } from './datasets-service.js';
 
 /** The workspace, dataset and table a sync reads, with the schema that types it. */
@@ -38,7 +39,7 @@ async function hasWorkingRecipe(duck: DuckDbHandle, datasetId: string): Promise<
   });
 }
 
-/** The current stage of a dataset: its working recipe's table when it has applied steps (cached stages). */
+/** The current stage of a dataset not opened in this engine: its saved recipe's table (stages are cached). */
 async function currentStage(duck: DuckDbHandle, datasetId: string): Promise<string> {
   if (!(await hasWorkingRecipe(duck, datasetId))) return `${datasetId}__source`;
   const session = await RecipeSession.open(duck, datasetId);
@@ -59,7 +60,8 @@ export async function resolveSource(
       duck,
       datasetId: req.datasetId,
       schema,
-      sourceTable: await currentStage(duck, req.datasetId),
+      // The recipe's stage at the cursor, as the grid and the findings show it.
+      sourceTable: (await currentTable(ctx, req.datasetId)).table,
       tmpDir: s.project.tmpDir,
     };
   }

@@ -51,6 +51,9 @@ export interface SyncContext {
   sessionInit: string[];
   /** Target column name → dataset field name (to name the column of a rejected value). */
   fieldOf: Map<string, string>;
+  /** Constraint name → its one column, for single-column constraints of the table loaded into (a CHECK
+   * violation names its constraint but no column). */
+  constraintColumns?: Map<string, string>;
   stats: RunStats;
   /** The first rejects of this run (all are stored in the database). */
   rejects: SyncReject[];

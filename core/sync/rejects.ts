@@ -18,7 +18,11 @@ export async function describeReject(
   err: AppError,
   line: number,
 ): Promise<SyncReject> {
-  const column = typeof err.details.column === 'string' ? err.details.column : copyColumnOf(err);
+  const constraint = typeof err.details.constraint === 'string' ? err.details.constraint : undefined;
+  const column =
+    typeof err.details.column === 'string'
+      ? err.details.column
+      : (copyColumnOf(err) ?? (constraint ? ctx.constraintColumns?.get(constraint) : undefined));
   const field = column !== undefined ? ctx.fieldOf.get(column) : undefined;
   const source = ctx.src.columns.find((c) => c.field.name === field)?.source;
   let value: string | null | undefined;

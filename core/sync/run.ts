@@ -60,6 +60,17 @@ function budgetError(o: ResolvedOptions, sent: number, rejected: number): AppErr
   );
 }
 
+/** Single-column constraints of the table loaded into (none when it does not exist yet: a dry run's create). */
+async function constraintColumns(c: PgClient, table: string): Promise<Map<string, string>> {
+  const r = await c.query(
+    `SELECT c.conname, a.attname FROM pg_constraint c
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.conrelid = to_regclass($1) AND cardinality(c.conkey) = 1`,
+    [table],
+  );
+  return new Map((r.rows as { conname: string; attname: string }[]).map((x) => [x.conname, x.attname]));
+}
+
 /** Runs the batches of this call: the first pass (or its rest), or a re-sync pass of fixed rows. */
 async function load(
   p: Prepared,
@@ -95,6 +106,7 @@ async function load(
     ...(dry ? { dry: { client: control } } : {}),
     sessionInit: sessionInit(o, true),
     fieldOf: new Map(p.plan.sent.map((s, i) => [s.column, p.src.columns[i]!.field.name])),
+    constraintColumns: await constraintColumns(control, job.shape.into),
     stats,
     rejects: [],
     nextBatchNo: () => ++batchNo,
