@@ -39,6 +39,7 @@ const METHODS = [
   'recipe.preview',
   'recipe.export',
   'recipe.import',
+  'recipe.writeData',
   'recipe.setSecrets',
   'recipe.jsonSchema',
   'suggestions.list',

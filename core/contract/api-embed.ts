@@ -158,6 +158,13 @@ export interface EmbedApi {
     /** How many rows (default 10, at most 1000). */
     k?: number;
   }): Promise<Result<SimilarResult>>;
+  /**
+   * The CSV file a project folder holds (its most recently imported dataset; `others` lists the rest), so a
+   * command can take a project instead of a file and then open that file into that project.
+   */
+  'embed.projectSource'(req: {
+    projectDir: string;
+  }): Promise<Result<{ path: string; datasetId: string; others: string[] }>>;
 }
 
 /** Events of this domain. */
@@ -172,6 +179,7 @@ export const EMBED_METHODS = [
   'embed.run',
   'embed.columns',
   'embed.similar',
+  'embed.projectSource',
 ] as const satisfies readonly (keyof EmbedApi)[];
 
 /** The event names of this domain, at run time. */

@@ -5,6 +5,7 @@ import { serializeError } from '../contract/errors.js';
 import { ok, type Result } from '../contract/result.js';
 import type { EngineContext } from './context.js';
 import { listModels } from './embed-models.js';
+import { projectSource } from './embed-project.js';
 import { embeddedColumns, runEmbed, similarRows } from './embed-service.js';
 
 async function result<T>(work: () => T | Promise<T>): Promise<Result<T>> {
@@ -22,5 +23,6 @@ export function embedMethods(ctx: EngineContext): EmbedApi {
     'embed.run': (req) => result(() => runEmbed(ctx, req)),
     'embed.columns': (req) => result(() => embeddedColumns(ctx, req.datasetId)),
     'embed.similar': (req) => result(() => similarRows(ctx, req)),
+    'embed.projectSource': (req) => result(() => projectSource(ctx, req.projectDir)),
   } satisfies EmbedApi;
 }
