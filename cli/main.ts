@@ -6,20 +6,30 @@ import { embedCommand } from './commands/embed.js';
 import { exampleCommand } from './commands/example.js';
 import { inspectCommand } from './commands/inspect.js';
 import { previewCommand } from './commands/preview.js';
+import { recipeCommand } from './commands/recipe.js';
+import { runCommand } from './commands/run.js';
+import { runsCommand } from './commands/runs.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { similarCommand } from './commands/similar.js';
+import { suggestCommand } from './commands/suggest.js';
 import { validateCommand } from './commands/validate.js';
+import { watchCommand } from './commands/watch.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   inspect: inspectCommand,
   preview: previewCommand,
   schema: schemaCommand,
   validate: validateCommand,
+  suggest: suggestCommand,
+  recipe: recipeCommand,
   example: exampleCommand,
   serve: serveCommand,
   embed: embedCommand,
   similar: similarCommand,
+  run: runCommand,
+  runs: runsCommand,
+  watch: watchCommand,
 };
 
 export const MAIN_HELP = `Sluice: open, validate, fix and sync CSV files, locally.
@@ -32,9 +42,14 @@ Commands:
   preview FILE                 the first records, parsed, without importing
   schema infer FILE            infer a Frictionless Table Schema from the data
   validate FILE --schema S     check every row against a Table Schema; exit 1 when there are findings
+  suggest FILE --schema S      fixes per findings group with their effect (values changed, findings fixed)
+  recipe apply FILE --recipe R replay a recipe on a file (the daily drop); recipe export FILE --out R
   serve [FILE]                 the UI in your browser (web mode, 127.0.0.1 with a token)
   embed FILE --column C        vectors for a text column, locally (--model, --device cpu|cuda)
   similar FILE --column C      rows most similar to --row LINE or --text "…" (cosine)
+  run PIPELINE                 run a pipeline (*.sluice.json) with checkpoints; --resume RUN_ID, --dry-run
+  runs list|show|rollback      the run history of a pipeline: phases, rows, timings, logs; roll back
+  watch DIR --pipeline P       run the pipeline on every new CSV file that lands in DIR
 
 Environment:
   SLUICE_HOME                  where projects are kept (default ~/.local/share/sluice)
