@@ -13,6 +13,8 @@ import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { similarCommand } from './commands/similar.js';
 import { suggestCommand } from './commands/suggest.js';
+import { syncCommand } from './commands/sync.js';
+import { connectionsCommand } from './commands/connections.js';
 import { validateCommand } from './commands/validate.js';
 import { watchCommand } from './commands/watch.js';
 
@@ -30,6 +32,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   runs: runsCommand,
   watch: watchCommand,
+  sync: syncCommand,
+  connections: connectionsCommand,
 };
 
 export const MAIN_HELP = `Sluice: open, validate, fix and sync CSV files, locally.
@@ -50,11 +54,14 @@ Commands:
   run PIPELINE                 run a pipeline (*.sluice.json) with checkpoints; --resume RUN_ID, --dry-run
   runs list|show|rollback      the run history of a pipeline: phases, rows, timings, logs; roll back
   watch DIR --pipeline P       run the pipeline on every new CSV file that lands in DIR
+  sync FILE --table T --mode M into PostgreSQL (--to URL|NAME, default the sandbox); sync rollback|list
+  connections add|list|test|remove  saved PostgreSQL connections (passwords in the OS keychain)
 
 Environment:
   SLUICE_HOME                  where projects are kept (default ~/.local/share/sluice)
   SLUICE_THREADS               DuckDB threads (default: all cores)
-  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default 1024)`;
+  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default 1024)
+  DATABASE_URL                 default database of sync when no --to is given (else the sandbox)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
