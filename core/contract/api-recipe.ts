@@ -99,6 +99,13 @@ export interface RecipeApi {
    * steps, unless `confirmReplace`. A step needing a missing column fails with RECIPE_COLUMN_MISSING.
    */
   'recipe.import'(req: Ref & { path: string; confirmReplace?: boolean }): Promise<Result<RecipeChange>>;
+  /**
+   * Writes the current stage (without `__line`, in source line order) to a CSV (with header) or Parquet file;
+   * the format follows `format`, else the extension (`.parquet` → Parquet, anything else CSV).
+   */
+  'recipe.writeData'(
+    req: Ref & { path: string; format?: 'csv' | 'parquet' },
+  ): Promise<Result<{ path: string; format: 'csv' | 'parquet'; rows: number }>>;
   /** Sets the secrets (hash salts) by name for this engine's lifetime; never stored, never exported. */
   'recipe.setSecrets'(req: Ref & { secrets: Record<string, string> }): Promise<Result<{ names: string[] }>>;
   /** The recipe JSON Schema (draft 2020-12): every operation and its fields, for the operation dialogs. */
@@ -138,6 +145,7 @@ export const RECIPE_METHODS = [
   'recipe.preview',
   'recipe.export',
   'recipe.import',
+  'recipe.writeData',
   'recipe.setSecrets',
   'recipe.jsonSchema',
   'suggestions.list',

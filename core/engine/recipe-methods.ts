@@ -11,7 +11,8 @@ import { detectPii } from '../suggest/index.js';
 import { readyDataset, type EngineContext } from './context.js';
 import { changeRecipe, recipeView } from './recipe-change.js';
 import { readRecipeFile, writeRecipeFile } from './recipe-file.js';
-import { recipeEntry } from './recipe-sessions.js';
+import { writeCurrentData } from './recipe-output.js';
+import { recipeEntry, setRecipeSecrets } from './recipe-sessions.js';
 import { listSuggestions } from './recipe-suggest.js';
 
 async function result<T>(work: () => T | Promise<T>): Promise<Result<T>> {
@@ -82,11 +83,10 @@ export function recipeMethods(ctx: EngineContext): RecipeApi {
           e.session.load(recipe, { ...o, confirmReplace: req.confirmReplace }),
         );
       }),
+    'recipe.writeData': (req) => result(() => writeCurrentData(ctx, req)),
     'recipe.setSecrets': (req) =>
       result(async () => {
-        const entry = await recipeEntry(ctx, req.datasetId);
-        entry.secrets = { ...req.secrets };
-        entry.session.setSecrets(entry.secrets);
+        const entry = await setRecipeSecrets(ctx, req.datasetId, req.secrets);
         return { names: Object.keys(entry.secrets).sort() };
       }),
     'recipe.jsonSchema': () => result(() => recipeJsonSchema() as Record<string, unknown>),

@@ -7,7 +7,6 @@ import { withConnection } from '../adapters/duckdb.js';
 import type { DatasetInfo } from '../contract/datasets.js';
 import { AppError, serializeError, type AppErrorData } from '../contract/errors.js';
 import { RecipeSession } from '../recipe/index.js';
-import { loadSession, saveSession } from '../recipe/session-store.js';
 import { canonicalJson } from '../recipe/stage-store.js';
 import { readyDataset, type DatasetState, type EngineContext } from './context.js';
 import { pointAlias, type CurrentTable } from './current-table-alias.js';
@@ -28,8 +27,14 @@ interface Slot {
   queue: Promise<unknown>;
 }
 
+interface Registry {
+  slots: Map<string, Slot>;
+  /** Salts by dataset, kept apart from the sessions so they can be given before a session opens. */
+  secrets: Map<string, Record<string, string>>;
+}
+
 // Per engine, without a field on EngineContext: the registry dies with the engine's context.
-const registries = new WeakMap<EngineContext, Map<string, Slot>>();
+const registries = new WeakMap<EngineContext, Registry>();
 
 /**
  * The identity of an import for stage cache keys: the file's fingerprint, dialect and import counts. Stages
@@ -41,43 +46,65 @@ export function importKey(info: DatasetInfo): string {
   return `import:${createHash('sha256').update(material).digest('hex')}`;
 }
 
-async function open(s: DatasetState, key: string): Promise<RecipeEntry> {
+async function open(s: DatasetState, key: string, secrets: Record<string, string>): Promise<RecipeEntry> {
   const { db } = s.project;
   const datasetId = s.info.datasetId;
   let warning: AppErrorData | undefined;
   let session: RecipeSession;
   try {
-    session = await RecipeSession.open(db, datasetId, { sourceKey: key });
+    session = await RecipeSession.open(db, datasetId, { sourceKey: key, secrets });
   } catch (e) {
-    // A saved recipe that no longer fits the data (a re-import lost a column) must not lock the user out of
-    // the dataset: the cursor goes before the failing step, which stays redoable (and fails again, clearly).
+    // A saved recipe that no longer fits the data (a re-import lost a column, a salt not given yet) must not
+    // lock the user out of the dataset: it opens before the failing step, which stays redoable (and fails
+    // again, clearly, until fixed). Nothing is saved, so giving the salt and reopening restores it all.
     const step = e instanceof AppError ? e.details.step : undefined;
     if (typeof step !== 'number') throw e;
-    const saved = await withConnection(db, (c) => loadSession(c, datasetId));
-    if (!saved || step >= saved.cursor) throw e;
-    await withConnection(db, (c) => saveSession(c, datasetId, { ...saved, cursor: step }));
-    session = await RecipeSession.open(db, datasetId, { sourceKey: key });
+    session = await RecipeSession.open(db, datasetId, { sourceKey: key, secrets, maxCursor: step });
     warning = serializeError(e);
   }
   const current = await withConnection(db, (c) => pointAlias(c, datasetId, session.state.table));
-  return { session, current, secrets: {}, ...(warning ? { warning } : {}) };
+  return { session, current, secrets, ...(warning ? { warning } : {}) };
 }
 
-async function slotFor(ctx: EngineContext, datasetId: string): Promise<{ slot: Slot; s: DatasetState }> {
+async function slotFor(
+  ctx: EngineContext,
+  datasetId: string,
+  reopen = false,
+): Promise<{ slot: Slot; s: DatasetState }> {
   const s = await readyDataset(ctx, datasetId);
-  let map = registries.get(ctx);
-  if (!map) registries.set(ctx, (map = new Map()));
+  let reg = registries.get(ctx);
+  if (!reg) registries.set(ctx, (reg = { slots: new Map(), secrets: new Map() }));
+  const { slots } = reg;
   const key = importKey(s.info);
-  let slot = map.get(datasetId);
-  if (!slot || slot.key !== key) {
-    const opened = open(s, key);
-    slot = { key, opened, queue: opened.catch(() => undefined) };
-    map.set(datasetId, slot);
+  const old = slots.get(datasetId);
+  let slot = old;
+  if (!slot || slot.key !== key || reopen) {
+    const secrets = { ...reg.secrets.get(datasetId) };
+    // A new session starts after the old one's last change, so two never write the saved recipe at once.
+    const opened = (old?.queue ?? Promise.resolve()).then(() => open(s, key, secrets));
+    const mine: Slot = { key, opened, queue: opened.catch(() => undefined) };
+    slot = mine;
+    slots.set(datasetId, mine);
     // A failed open is retried by the next call rather than remembered.
-    const mine = slot;
-    opened.catch(() => map.get(datasetId) === mine && map.delete(datasetId));
+    opened.catch(() => slots.get(datasetId) === mine && slots.delete(datasetId));
   }
   return { slot, s };
+}
+
+/**
+ * Sets a dataset's hash salts for this engine's lifetime and reopens its session with them, so the current
+ * stage is recomputed with the new salts (stages with other salts are never reused).
+ */
+export async function setRecipeSecrets(
+  ctx: EngineContext,
+  datasetId: string,
+  secrets: Record<string, string>,
+): Promise<RecipeEntry> {
+  let reg = registries.get(ctx);
+  if (!reg) registries.set(ctx, (reg = { slots: new Map(), secrets: new Map() }));
+  reg.secrets.set(datasetId, { ...secrets });
+  const { slot } = await slotFor(ctx, datasetId, true);
+  return slot.opened;
 }
 
 /**

@@ -34,6 +34,11 @@ export interface SessionOptions {
   secrets?: Record<string, string>;
   /** Start from this recipe (all steps applied) instead of the saved one. */
   recipe?: Recipe;
+  /**
+   * Open with the cursor at most here, without saving it: a saved recipe whose step no longer applies (a
+   * re-import lost a column, a hash salt not given yet) still opens, and nothing is lost until the next change.
+   */
+  maxCursor?: number;
 }
 
 /** Options of a change that recomputes data. */
@@ -75,9 +80,13 @@ export class RecipeSession {
     try {
       const sourceKey = opts.sourceKey ?? (await contentKey(conn, input));
       const given = opts.recipe ? parseRecipe(opts.recipe) : undefined;
-      const saved: SavedSession = given
+      const loaded: SavedSession = given
         ? { recipe: given, cursor: given.steps.length }
         : ((await loadSession(conn, datasetId)) ?? { recipe: emptyRecipe(), cursor: 0 });
+      const saved: SavedSession =
+        opts.maxCursor === undefined
+          ? loaded
+          : { ...loaded, cursor: Math.max(0, Math.min(loaded.cursor, opts.maxCursor)) };
       const run = await applyRecipe(conn, datasetId, saved.recipe, {
         input,
         sourceKey,
