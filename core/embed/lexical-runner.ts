@@ -4,7 +4,7 @@
 import type { OnnxFeed, OnnxSession } from '../adapters/onnx.js';
 import { AppError } from '../contract/errors.js';
 import { createLexicalFeaturizer, type LexicalFeatures } from './lexical-tokenizer.js';
-import type { PreparedText, Runner } from './runner.js';
+import { int64From, type PreparedText, type Runner } from './runner.js';
 
 type Prepared = PreparedText & LexicalFeatures;
 
@@ -26,12 +26,13 @@ export function lexicalRunner(
   const featurize = createLexicalFeaturizer(maxFeatures);
   const feeds = (batch: readonly Prepared[]): Record<string, OnnxFeed> => {
     const width = Math.max(1, ...batch.map((p) => p.length));
-    const ids = new BigInt64Array(batch.length * width);
+    const flat = new Int32Array(batch.length * width);
     const weights = new Float32Array(batch.length * width);
     batch.forEach((p, b) => {
-      for (let j = 0; j < p.length; j++) ids[b * width + j] = BigInt(p.ids[j] ?? 0);
+      flat.set(p.ids, b * width);
       weights.set(p.weights, b * width);
     });
+    const ids = int64From(flat);
     const dims = [batch.length, width];
     return {
       bucket_ids: { type: 'int64', data: ids, dims },

@@ -24,6 +24,23 @@ export interface Runner<P extends PreparedText> {
   close(): Promise<void>;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * An int64 tensor filled from non-negative integers below 2^31 without a BigInt per element (several times faster):
+ * each value goes into the low 32-bit word of its little-endian int64, the high word stays 0.
+ */
+export function int64From(values: ArrayLike<number>): BigInt64Array {
+  const out = new BigInt64Array(values.length);
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < values.length; i++) out[i] = BigInt(values[i]!);
+    return out;
+  }
+  const words = new Int32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) words[2 * i] = values[i]!;
+  return out;
+}
+
 /** Vectors for many texts, in input order, plus what the caller reports. */
 export interface BatchEmbedding {
   /** Row-major [count, dimension]. */
@@ -36,7 +53,12 @@ export interface BatchEmbedding {
   tokens: number;
 }
 
-/** Prepares every text, runs batches longest first, and scatters the vectors back to input order. */
+/**
+ * Runs batches longest first (by characters, a close proxy for tokens or features that needs no tokenizing) and
+ * scatters the vectors back to input order. Each batch is prepared (tokenized / featurized, in JS) while the
+ * previous one runs: ONNX Runtime's run() executes off the JS thread, so preparation and inference overlap and
+ * the JS side costs little wall time when a core is free.
+ */
 export async function runSorted<P extends PreparedText>(
   runner: Runner<P>,
   texts: readonly string[],
@@ -44,21 +66,13 @@ export async function runSorted<P extends PreparedText>(
   signal?: AbortSignal,
 ): Promise<BatchEmbedding> {
   const dim = runner.dimension;
-  const prepared = texts.map((t) => runner.prepare(t));
-  const order = prepared
+  const order = texts
     .map((_, i) => i)
-    .sort((a, b) => (prepared[b]?.length ?? 0) - (prepared[a]?.length ?? 0) || a - b);
+    .sort((a, b) => (texts[b]?.length ?? 0) - (texts[a]?.length ?? 0) || a - b);
   const vectors = new Float32Array(texts.length * dim);
   let truncated = 0;
   let tokens = 0;
-  for (const p of prepared) {
-    if (p.truncated) truncated++;
-    tokens += p.length;
-  }
-  for (let start = 0; start < order.length; start += batchSize) {
-    if (signal?.aborted) throw new AppError('CANCELLED', 'Embedding cancelled.');
-    const idx = order.slice(start, start + batchSize);
-    const out = await runner.run(idx.map((i) => prepared[i] as P));
+  const scatter = (idx: readonly number[], out: Float32Array) => {
     if (out.length !== idx.length * dim) {
       throw new AppError(
         'MODEL_INVALID',
@@ -66,6 +80,25 @@ export async function runSorted<P extends PreparedText>(
       );
     }
     idx.forEach((i, k) => vectors.set(out.subarray(k * dim, (k + 1) * dim), i * dim));
+  };
+  let inFlight: { idx: number[]; out: Promise<Float32Array> } | undefined;
+  try {
+    for (let start = 0; start < order.length; start += batchSize) {
+      if (signal?.aborted) throw new AppError('CANCELLED', 'Embedding cancelled.');
+      const idx = order.slice(start, start + batchSize);
+      const batch = idx.map((i) => runner.prepare(texts[i] ?? ''));
+      for (const p of batch) {
+        if (p.truncated) truncated++;
+        tokens += p.length;
+      }
+      if (inFlight) scatter(inFlight.idx, await inFlight.out);
+      inFlight = { idx, out: runner.run(batch) };
+    }
+    if (inFlight) scatter(inFlight.idx, await inFlight.out);
+  } catch (e) {
+    // A batch still running must not end as an unhandled rejection.
+    await inFlight?.out.catch(() => undefined);
+    throw e;
   }
   return { vectors, count: texts.length, dimension: dim, truncated, tokens };
 }

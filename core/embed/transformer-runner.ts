@@ -7,7 +7,7 @@ import type { TextTokenizer } from '../adapters/tokenizer.js';
 import { AppError } from '../contract/errors.js';
 import type { PoolingMode } from './model-folder.js';
 import { l2NormalizeRows, poolTokens } from './pooling.js';
-import type { PreparedText, Runner } from './runner.js';
+import { int64From, type PreparedText, type Runner } from './runner.js';
 
 type Prepared = PreparedText & { ids: number[] };
 
@@ -37,7 +37,7 @@ export function pickOutput(outputs: readonly OnnxValueInfo[]): { name: string; p
 function intFeed(type: string, values: ArrayLike<number>, dims: number[]): OnnxFeed {
   return type === 'int32'
     ? { type: 'int32', data: Int32Array.from(values), dims }
-    : { type: 'int64', data: BigInt64Array.from(Array.from(values), (v) => BigInt(v)), dims };
+    : { type: 'int64', data: int64From(values), dims };
 }
 
 /** A Runner over an open transformer session; `dimension` comes from a probe run by the caller. */
