@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/controls.css';
 import './styles/layout.css';
 import './styles/screens.css';
+import './styles/work.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHttpBridge } from './bridge/http.js';

@@ -4,11 +4,16 @@
 
 import type { AppBridge } from '../../core/contract/api.js';
 import { createDatasetStore } from './dataset-store.js';
+import { createEmbedStore } from './embed-store.js';
 import { createFindingsStore } from './findings-store.js';
 import { createGridStore, type GridCacheOptions } from './grid-store.js';
 import { createProfileStore } from './profile-store.js';
+import { createRecipeStore } from './recipe-store.js';
 import { createRejectsStore } from './rejects-store.js';
+import { createRunsStore } from './runs-store.js';
 import { createSchemaStore } from './schema-store.js';
+import { createSuggestionsStore } from './suggestions-store.js';
+import { createSyncStore } from './sync-store.js';
 import { createUiStore, type KeyValueStorage } from './ui-store.js';
 
 /** Options of the app's stores. */
@@ -28,6 +33,12 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
   const profile = createProfileStore(bridge);
   const rejects = createRejectsStore(bridge);
   const ui = createUiStore(opts.storage);
+  const recipe = createRecipeStore(bridge);
+  const suggestions = createSuggestionsStore(bridge, (op, note) => recipe.getState().apply(op, { note }));
+  // Rows the database rejected come back as findings (rule `sync`).
+  const sync = createSyncStore(bridge, () => void findings.getState().refresh());
+  const runs = createRunsStore(bridge);
+  const embed = createEmbedStore(bridge);
   let loaded: string | null = null;
 
   const offs = [
@@ -47,6 +58,21 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
       profile.getState().setDataset(id);
       void rejects.getState().setDataset(id);
       void findings.getState().setDataset(id, { validate: opts.autoValidate !== false });
+      void recipe.getState().setDataset(id);
+      suggestions.getState().setDataset(id);
+      sync.getState().setDataset(id);
+      embed.getState().setDataset(id);
+    }),
+    // A recipe change moved the current view: the rows, findings, profile and suggestions follow it.
+    recipe.subscribe((s, prev) => {
+      if (s.revision === prev.revision || !s.datasetId) return;
+      void grid.getState().reload();
+      profile.getState().setDataset(null);
+      profile.getState().setDataset(s.datasetId);
+      void findings.getState().refresh();
+    }),
+    findings.subscribe((s, prev) => {
+      if (s.summary !== prev.summary && s.summary) void suggestions.getState().load();
     }),
     schema.subscribe((s, prev) => {
       if (s.saved && prev.saved && s.saved !== prev.saved && s.datasetId === prev.datasetId)
@@ -62,6 +88,11 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
     profile,
     rejects,
     ui,
+    recipe,
+    suggestions,
+    sync,
+    runs,
+    embed,
 
     /** Opens a file: remembers it, shows the Open screen (or the data at once when already imported). */
     async openFile(path: string): Promise<void> {
@@ -78,6 +109,9 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
     dispose(): void {
       for (const off of offs) off();
       dataset.dispose();
+      sync.dispose();
+      runs.dispose();
+      embed.dispose();
     },
   };
 }

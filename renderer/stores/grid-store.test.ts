@@ -85,3 +85,43 @@ describe('grid store', () => {
     expect(grid.getState().error?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('grid store views', () => {
+  it('asks the engine for a sorted, filtered view and drops the old windows', async () => {
+    const { bridge, datasetId, calls } = await ready();
+    const grid = createGridStore(bridge, { windowSize: 100 });
+    await grid.getState().setDataset(datasetId);
+    await grid.getState().ensure(100, 200);
+    await grid.getState().setView({ sort: { column: 'n', numeric: true, desc: true } });
+    expect(grid.getState().cell(0, 0)).toBe('999');
+    expect(grid.getState().cell(150, 0)).toBeUndefined(); // old window 1 is gone
+    expect(grid.getState().line(0)).toBe(1001);
+    await grid.getState().setView({ filters: [{ kind: 'contains', column: 'n', value: '99' }] });
+    expect(grid.getState().total).toBe(19); // 99, 199 … 999 and 990–998
+    expect(grid.getState().cell(0, 0)).toBe('999');
+    const last = calls.at(-1)?.req as { sort?: unknown; filters?: unknown };
+    expect(last).toMatchObject({ sort: { column: 'n', desc: true }, filters: [{ kind: 'contains' }] });
+    await grid.getState().setView({ sort: null, filters: [] });
+    expect(grid.getState()).toMatchObject({ total: 1000, sort: null, filters: [] });
+    expect(grid.getState().cell(0, 0)).toBe('0');
+  });
+
+  it('finds a line among fetched rows when sorted', async () => {
+    const { bridge, datasetId } = await ready();
+    const grid = createGridStore(bridge, { windowSize: 100 });
+    await grid.getState().setDataset(datasetId);
+    await grid.getState().setView({ sort: { column: 'n', numeric: true, desc: true } });
+    expect(await grid.getState().locateLine(1000)).toBe(1); // n = 998
+    expect(await grid.getState().locateLine(2)).toBeNull(); // n = 0: last row, not fetched
+  });
+
+  it('a new dataset starts unsorted and unfiltered', async () => {
+    const { bridge, datasetId } = await ready();
+    const grid = createGridStore(bridge, { windowSize: 100 });
+    await grid.getState().setDataset(datasetId);
+    await grid.getState().setView({ filters: [{ kind: 'equals', column: 'n', value: '5' }] });
+    expect(grid.getState().total).toBe(1);
+    await grid.getState().setDataset(datasetId);
+    expect(grid.getState()).toMatchObject({ total: 1000, filters: [], sort: null });
+  });
+});

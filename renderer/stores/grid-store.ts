@@ -4,7 +4,7 @@
 
 import { createStore } from 'zustand/vanilla';
 import type { AppBridge } from '../../core/contract/api.js';
-import type { RowsPage } from '../../core/contract/datasets.js';
+import type { RowsFilter, RowsPage, RowsSort } from '../../core/contract/datasets.js';
 import type { AppErrorData } from '../../core/contract/errors.js';
 
 /** Sizing of the cache. */
@@ -24,15 +24,23 @@ export interface GridState {
   version: number;
   loading: boolean;
   error: AppErrorData | null;
+  /** The order of the rows (none: source line order). */
+  sort: RowsSort | null;
+  /** Filters that all hold for the rows shown (computed by the engine over the whole table). */
+  filters: RowsFilter[];
   /** Shows a dataset: learns its columns and row count from the first window. */
   setDataset(datasetId: string | null): Promise<void>;
+  /** Changes the order and/or the filters; the rows are fetched again. */
+  setView(view: { sort?: RowsSort | null; filters?: RowsFilter[] }): Promise<void>;
+  /** Fetches the rows again (the data changed: a recipe step, an edit). */
+  reload(): Promise<void>;
   /** Makes sure rows [from, to) are cached (fetching the missing windows). */
   ensure(from: number, to: number): Promise<void>;
   /** A cell's value; undefined while its window is not loaded. */
   cell(row: number, col: number): string | null | undefined;
   /** A row's source line; undefined while not loaded. */
   line(row: number): number | undefined;
-  /** The row index showing a source line, or null (binary search over windows: rows are ordered by line). */
+  /** The row index showing a source line, or null (binary search when rows are in line order, else the cache). */
   locateLine(line: number): Promise<number | null>;
   /** A cell the view should scroll to and select (set by the findings panel). */
   target: { row: number; column: string; seq: number } | null;
@@ -58,12 +66,23 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       return page;
     }
 
+    // Bumped whenever the dataset, order or filters change: answers for an older view are dropped.
+    let generation = 0;
+
     function fetchWindow(datasetId: string, w: number): Promise<void> {
       const running = inflight.get(w);
       if (running) return running;
+      const gen = generation;
+      const { sort, filters } = get();
       const p = (async () => {
-        const r = await bridge['datasets.rows']({ datasetId, offset: w * size, limit: size });
-        if (get().datasetId !== datasetId) return;
+        const r = await bridge['datasets.rows']({
+          datasetId,
+          offset: w * size,
+          limit: size,
+          ...(sort ? { sort } : {}),
+          ...(filters.length ? { filters } : {}),
+        });
+        if (gen !== generation || get().datasetId !== datasetId) return;
         if (!r.ok) return set({ error: r.error, loading: false });
         windows.set(w, r.value);
         while (windows.size > max) windows.delete(windows.keys().next().value as number);
@@ -74,7 +93,9 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
           loading: false,
           error: null,
         });
-      })().finally(() => inflight.delete(w));
+      })().finally(() => {
+        if (inflight.get(w) === p) inflight.delete(w);
+      });
       inflight.set(w, p);
       return p;
     }
@@ -87,6 +108,8 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       loading: false,
       error: null,
       target: null,
+      sort: null,
+      filters: [],
 
       async reveal(line, column) {
         const row = await get().locateLine(line);
@@ -96,17 +119,43 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       },
 
       async setDataset(datasetId) {
+        generation++;
         windows.clear();
         inflight.clear();
         set({
           datasetId,
           columns: [],
           total: 0,
+          sort: null,
+          filters: [],
           version: get().version + 1,
           loading: datasetId !== null,
           error: null,
         });
         if (datasetId) await fetchWindow(datasetId, 0);
+      },
+
+      async setView(view) {
+        set({
+          ...(view.sort !== undefined ? { sort: view.sort } : {}),
+          ...(view.filters !== undefined ? { filters: view.filters } : {}),
+        });
+        await get().reload();
+      },
+
+      async reload() {
+        const id = get().datasetId;
+        if (!id) return;
+        generation++;
+        // The old rows stay visible until the first window of the new view arrives (no flash of empty),
+        // then every other old window goes.
+        inflight.clear();
+        windows.delete(0);
+        set({ loading: true });
+        await fetchWindow(id, 0);
+        if (get().datasetId !== id) return;
+        for (const w of [...windows.keys()]) if (w !== 0) windows.delete(w);
+        set({ loading: false, version: get().version + 1 });
       },
 
       async ensure(from, to) {
@@ -132,6 +181,14 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
 
       async locateLine(line) {
         const id = get().datasetId;
+        if (get().sort) {
+          // Sorted rows are not in line order: only rows already fetched can be found.
+          for (const page of windows.values()) {
+            const i = page.lines.indexOf(line);
+            if (i >= 0) return page.offset + i;
+          }
+          return null;
+        }
         let lo = 0;
         let hi = get().total - 1;
         while (id && lo <= hi) {

@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 
 /** The screens of the app. */
-export type Screen = 'start' | 'open' | 'data' | 'schema' | 'profile';
+export type Screen = 'start' | 'open' | 'data' | 'schema' | 'profile' | 'recipe' | 'sync' | 'runs' | 'embed';
 
 /** The subset of Web Storage the store needs (localStorage in the page, a Map in tests). */
 export interface KeyValueStorage {

@@ -5,19 +5,32 @@ import { useEffect } from 'react';
 import type { Screen } from '../stores/ui-store.js';
 import { useApp, useSlice } from './context.js';
 import { DataScreen } from './data/data-screen.js';
+import { FIND_EVENT } from './data/grid-toolbar.js';
+import { EmbedScreen } from './embed/embed-screen.js';
 import { baseName } from './format.js';
 import { OpenScreen } from './open/open-screen.js';
 import { ProfileScreen } from './profile/profile-screen.js';
+import { RecipeScreen } from './recipe/recipe-screen.js';
+import { RunsScreen } from './runs/runs-screen.js';
 import { SchemaScreen } from './schema/schema-screen.js';
 import { StartScreen } from './start/start-screen.js';
 import { StatusBar } from './status-bar.js';
+import { SyncScreen } from './sync/sync-screen.js';
 
 const TABS: { screen: Screen; label: string; needsData: boolean }[] = [
   { screen: 'open', label: 'Import', needsData: false },
   { screen: 'data', label: 'Data', needsData: true },
   { screen: 'schema', label: 'Schema', needsData: true },
   { screen: 'profile', label: 'Profile', needsData: true },
+  { screen: 'recipe', label: 'Recipe', needsData: true },
+  { screen: 'sync', label: 'Sync', needsData: true },
+  { screen: 'runs', label: 'Runs', needsData: false },
+  { screen: 'embed', label: 'Embeddings', needsData: true },
 ];
+
+/** True when a key press belongs to a text field (its own undo and find win there). */
+const inTextField = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
 function Logo() {
   return (
@@ -38,10 +51,23 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o') {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'o') {
         e.preventDefault();
         if (host.pickFile) void host.pickFile().then((p) => (p ? stores.openFile(p) : undefined));
         else stores.ui.getState().go('start');
+      } else if (key === 'f' && stores.dataset.getState().phase === 'ready') {
+        e.preventDefault();
+        stores.ui.getState().go('data');
+        // After the data screen rendered its toolbar.
+        setTimeout(() => window.dispatchEvent(new Event(FIND_EVENT)), 0);
+      } else if ((key === 'z' || key === 'y') && !inTextField(e.target)) {
+        const redo = key === 'y' || e.shiftKey;
+        const r = stores.recipe.getState();
+        if (!r.datasetId || !(redo ? r.view?.canRedo : r.view?.canUndo)) return;
+        e.preventDefault();
+        void (redo ? r.redo() : r.undo());
       }
     };
     window.addEventListener('keydown', onKey);
@@ -98,6 +124,10 @@ export function App() {
         {screen === 'data' && <DataScreen />}
         {screen === 'schema' && <SchemaScreen />}
         {screen === 'profile' && <ProfileScreen />}
+        {screen === 'recipe' && <RecipeScreen />}
+        {screen === 'sync' && <SyncScreen />}
+        {screen === 'runs' && <RunsScreen />}
+        {screen === 'embed' && <EmbedScreen />}
       </main>
       <StatusBar />
     </div>

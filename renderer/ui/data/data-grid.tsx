@@ -7,6 +7,7 @@ import {
   DataEditor,
   GridCellKind,
   type DataEditorRef,
+  type EditableGridCell,
   type GridCell,
   type GridColumn,
   type GridSelection,
@@ -49,6 +50,7 @@ export function DataGrid() {
   const summary = useSlice(findings, (s) => s.summary);
   const fields = useSlice(schema, (s) => s.saved?.fields);
   const prof = useSlice(profile, (s) => s.profile);
+  const sort = useSlice(grid, (s) => s.sort);
   const scheme = useColorScheme();
   const palette = useMemo(() => gridPalette(scheme), [scheme]);
   const [widths, setWidths] = useState<Record<string, number>>({});
@@ -67,10 +69,43 @@ export function DataGrid() {
         findings: counts ? Object.values(counts).reduce((a, n) => a + (n ?? 0), 0) : undefined,
         // Length histograms of text say little at this size; values (numbers, dates) do.
         bins: p?.histogram.kind === 'value' ? p.histogram.bins : undefined,
+        sort: sort?.column === name ? (sort.desc ? 'desc' : 'asc') : undefined,
       });
     }
     return byName;
-  }, [columns, prof, summary, types]);
+  }, [columns, prof, summary, types, sort]);
+
+  // A header click cycles the column's order: ascending, descending, source order.
+  const onHeaderClicked = useCallback(
+    (col: number) => {
+      const name = columns[col - 1];
+      if (!name) return;
+      const cur = grid.getState().sort;
+      const numeric = types.get(name) === 'integer' || types.get(name) === 'number';
+      const next =
+        cur?.column !== name
+          ? { column: name, numeric }
+          : !cur.desc
+            ? { column: name, numeric, desc: true }
+            : null;
+      void grid.getState().setView({ sort: next });
+    },
+    [columns, grid, types],
+  );
+
+  // An edit in the grid is a recipe operation (editCell), so it can be undone and replays on the next file.
+  const onCellEdited = useCallback(
+    ([col, row]: Item, cell: EditableGridCell) => {
+      const name = columns[col - 1];
+      const g = grid.getState();
+      const line = g.line(row);
+      if (!name || line === undefined || cell.kind !== GridCellKind.Text) return;
+      const previous = g.cell(row, col - 1) ?? null;
+      if (cell.data === (previous ?? '')) return;
+      void stores.recipe.getState().apply({ op: 'editCell', line, column: name, value: cell.data, previous });
+    },
+    [columns, grid, stores.recipe],
+  );
 
   // Initial widths from the header and the first rows, measured once per column set.
   const firstLoaded = version > 0 && grid.getState().line(0) !== undefined;
@@ -109,7 +144,7 @@ export function DataGrid() {
         data: v ?? '',
         displayData: v ?? '',
         allowOverlay: true,
-        readonly: true,
+        readonly: false,
         contentAlign: numeric ? 'right' : 'left',
         themeOverride: rules ? { bgCell: palette.markBg, textDark: palette.markText } : undefined,
       };
@@ -148,6 +183,8 @@ export function DataGrid() {
         getCellContent={getCellContent}
         getCellsForSelection={true}
         onVisibleRegionChanged={onVisible}
+        onHeaderClicked={onHeaderClicked}
+        onCellEdited={onCellEdited}
         drawHeader={drawHeader}
         headerHeight={HEADER_HEIGHT}
         rowHeight={26}

@@ -5,6 +5,7 @@ import type { FindingGroup } from '../../stores/findings-store.js';
 import { ErrorBanner, ProgressBar, StateView } from '../common.js';
 import { useApp, useSlice } from '../context.js';
 import { fmtInt, ruleLabel } from '../format.js';
+import { SuggestionsList } from './suggestions-list.js';
 
 /** The findings panel. */
 export function FindingsPanel() {
@@ -22,8 +23,16 @@ export function FindingsPanel() {
   const marksComplete = useSlice(f, (s) => s.marksComplete);
   const max = groups[0]?.count ?? 1;
   const active = (g: FindingGroup) => filter.column === g.column && filter.rule === g.rule;
-  const toggle = (g: FindingGroup) =>
-    void f.getState().setFilter(active(g) ? {} : { column: g.column, rule: g.rule });
+  // A group filters the findings list, the grid (rows with those findings) and the suggestions at once.
+  const toggle = (g: FindingGroup) => {
+    const next = active(g) ? {} : { column: g.column, rule: g.rule };
+    void f.getState().setFilter(next);
+    const others = stores.grid.getState().filters.filter((x) => x.kind !== 'findings');
+    void stores.grid.getState().setView({
+      filters: next.column ? [...others, { kind: 'findings', ...next }] : others,
+    });
+    void stores.suggestions.getState().load(next);
+  };
 
   return (
     <aside className="findings-panel" aria-labelledby="findings-title">
@@ -76,6 +85,8 @@ export function FindingsPanel() {
               </li>
             ))}
           </ul>
+
+          <SuggestionsList />
 
           {page && (
             <div className="finding-list">

@@ -12,6 +12,8 @@ export interface HeaderInfo {
   nullShare?: number;
   findings?: number;
   bins?: HistogramBin[];
+  /** The grid is sorted by this column. */
+  sort?: 'asc' | 'desc';
 }
 
 /** Header height that fits name, details and histogram. */
@@ -62,6 +64,15 @@ export function headerDrawer(
       ctx.fill();
       ctx.fillStyle = palette.badgeFg;
       ctx.fillText(label, right - w + 6, rect.y + 19.5);
+      right -= w + 6;
+    }
+
+    if (meta.sort) {
+      ctx.font = `600 12px ${theme.fontFamily}`;
+      ctx.fillStyle = theme.accentColor;
+      const arrow = meta.sort === 'asc' ? '▲' : '▼';
+      const w = ctx.measureText(arrow).width;
+      ctx.fillText(arrow, right - w, rect.y + 20);
       right -= w + 6;
     }
 

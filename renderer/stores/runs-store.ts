@@ -1,0 +1,131 @@
+// Pipeline runs: a pipeline file's plan, starting a run, live progress per phase (events), the history, and
+// one run's details (phases, log, metrics for the charts) with cancel, resume and roll back. Progress events
+// arrive several times a second; the run record is read again only when a phase or the run ends.
+
+import { createStore } from 'zustand/vanilla';
+import type { AppBridge } from '../../core/contract/api.js';
+import type { AppErrorData } from '../../core/contract/errors.js';
+import type { RunInfo, RunLogPage, RunMetrics, RunPlan, RunProgress } from '../../core/contract/pipeline.js';
+import type { Result } from '../../core/contract/result.js';
+
+/** State and actions of the runs store. */
+export interface RunsState {
+  pipelinePath: string;
+  plan: RunPlan | null;
+  runs: RunInfo[];
+  selected: RunInfo | null;
+  log: RunLogPage | null;
+  metrics: RunMetrics | null;
+  /** Live progress by run id. */
+  progress: Record<string, RunProgress>;
+  loading: boolean;
+  busy: boolean;
+  error: AppErrorData | null;
+  setPipeline(path: string): void;
+  loadPlan(): Promise<void>;
+  start(input?: string): Promise<string | null>;
+  list(): Promise<void>;
+  select(runId: string | null): Promise<void>;
+  cancel(runId: string): Promise<void>;
+  resume(runId: string): Promise<void>;
+  rollback(runId: string, toPhase: string): Promise<void>;
+}
+
+const ENDINGS = new Set([
+  'phase.done',
+  'phase.failed',
+  'phase.skipped',
+  'run.done',
+  'run.failed',
+  'run.cancelled',
+]);
+
+/** Creates the runs store. */
+export function createRunsStore(bridge: AppBridge) {
+  const store = createStore<RunsState>()((set, get) => {
+    const where = () => (get().pipelinePath ? { pipelinePath: get().pipelinePath } : {});
+    async function call<T>(r: Promise<Result<T>>): Promise<T | null> {
+      const x = await r;
+      if (!x.ok) {
+        set({ error: x.error, busy: false, loading: false });
+        return null;
+      }
+      return x.value;
+    }
+    return {
+      pipelinePath: '',
+      plan: null,
+      runs: [],
+      selected: null,
+      log: null,
+      metrics: null,
+      progress: {},
+      loading: false,
+      busy: false,
+      error: null,
+
+      setPipeline(pipelinePath) {
+        set({ pipelinePath, plan: null, error: null });
+      },
+      async loadPlan() {
+        set({ loading: true, error: null });
+        const plan = await call(bridge['runs.plan']({ pipelinePath: get().pipelinePath }));
+        if (plan) set({ plan, loading: false });
+      },
+      async start(input) {
+        set({ busy: true, error: null });
+        const r = await call(bridge['runs.start']({ pipelinePath: get().pipelinePath, input }));
+        if (!r) return null;
+        set({ busy: false });
+        await get().list();
+        await get().select(r.runId);
+        return r.runId;
+      },
+      async list() {
+        const runs = await call(bridge['runs.list']({ ...where(), limit: 50 }));
+        if (runs) set({ runs, error: null });
+      },
+      async select(runId) {
+        if (!runId) return set({ selected: null, log: null, metrics: null });
+        const ref = { ...where(), runId };
+        const [run, log, metrics] = await Promise.all([
+          call(bridge['runs.get'](ref)),
+          call(bridge['runs.log']({ ...ref, limit: 200 })),
+          call(bridge['runs.metrics'](ref)),
+        ]);
+        if (run) set({ selected: run, log, metrics });
+      },
+      async cancel(runId) {
+        await call(bridge['runs.cancel']({ runId }));
+        await get().list();
+      },
+      async resume(runId) {
+        set({ busy: true, error: null });
+        const r = await call(bridge['runs.resume']({ ...where(), runId }));
+        if (r) set({ busy: false });
+        await get().select(runId);
+      },
+      async rollback(runId, toPhase) {
+        set({ busy: true, error: null });
+        const r = await call(bridge['runs.rollback']({ ...where(), runId, toPhase }));
+        if (r) set({ busy: false, selected: r });
+        await get().list();
+      },
+    };
+  });
+
+  const offs = [
+    bridge.on('runs.progress', (p) =>
+      store.setState({ progress: { ...store.getState().progress, [p.runId]: p } }),
+    ),
+    bridge.on('runs.event', (e) => {
+      if (!ENDINGS.has(e.event)) return;
+      void store.getState().list();
+      if (store.getState().selected?.runId === e.runId) void store.getState().select(e.runId);
+    }),
+  ];
+  return Object.assign(store, { dispose: () => offs.forEach((off) => off()) });
+}
+
+/** The runs store's type. */
+export type RunsStore = ReturnType<typeof createRunsStore>;

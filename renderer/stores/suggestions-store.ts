@@ -1,0 +1,73 @@
+// Suggested fixes for the findings (one findings group, or all of them), each with its effect measured by the
+// engine on the whole table. Applying one goes through the recipe (so it can be undone); the list is asked
+// again after every change of the data, because the findings it fixes have changed.
+
+import { createStore } from 'zustand/vanilla';
+import type { AppBridge } from '../../core/contract/api.js';
+import type { AppErrorData } from '../../core/contract/errors.js';
+import type { Operation, Suggestion } from '../../core/contract/recipe.js';
+import type { RuleName } from '../../core/contract/validation.js';
+import { latest } from './result.js';
+
+/** State and actions of the suggestions store. */
+export interface SuggestionsState {
+  datasetId: string | null;
+  group: { column?: string; rule?: RuleName };
+  items: Suggestion[];
+  loading: boolean;
+  error: AppErrorData | null;
+  /** The suggestion being applied (its index). */
+  applying: number | null;
+  /** The last suggestion applied here. */
+  applied: Suggestion | null;
+  setDataset(datasetId: string | null): void;
+  /** Lists suggestions for a group (or for every group). */
+  load(group?: { column?: string; rule?: RuleName }): Promise<void>;
+  apply(index: number): Promise<boolean>;
+}
+
+/** Creates the suggestions store; `applyOp` applies an operation through the recipe. */
+export function createSuggestionsStore(
+  bridge: AppBridge,
+  applyOp: (op: Operation, note: string) => Promise<boolean>,
+) {
+  const asking = latest();
+  return createStore<SuggestionsState>()((set, get) => ({
+    datasetId: null,
+    group: {},
+    items: [],
+    loading: false,
+    error: null,
+    applying: null,
+    applied: null,
+
+    setDataset(datasetId) {
+      asking.next();
+      set({ datasetId, group: {}, items: [], error: null, applying: null, applied: null, loading: false });
+    },
+
+    async load(group = get().group) {
+      const datasetId = get().datasetId;
+      if (!datasetId) return;
+      const k = asking.next();
+      set({ group, loading: true });
+      const r = await bridge['suggestions.list']({ datasetId, ...group, maxPerGroup: 3 });
+      if (!asking.is(k)) return;
+      // Not validated yet is not an error worth showing: there is simply nothing to suggest.
+      if (!r.ok && r.error.code === 'NOT_FOUND') return set({ items: [], loading: false, error: null });
+      set(r.ok ? { items: r.value, loading: false, error: null } : { loading: false, error: r.error });
+    },
+
+    async apply(index) {
+      const s = get().items[index];
+      if (!s || get().applying !== null) return false;
+      set({ applying: index });
+      const ok = await applyOp(s.op, s.title);
+      set({ applying: null, ...(ok ? { applied: s } : {}) });
+      return ok;
+    },
+  }));
+}
+
+/** The suggestions store's type. */
+export type SuggestionsStore = ReturnType<typeof createSuggestionsStore>;

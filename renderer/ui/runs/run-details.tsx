@@ -1,0 +1,136 @@
+// One run: its phases (status, rows, time, live progress), a chart of phase timings on the run's time axis,
+// the structured log, and cancel / resume / roll back to a phase.
+
+import { useApp, useSlice } from '../context.js';
+import { fmtInt } from '../format.js';
+
+/** Details of the selected run. */
+export function RunDetails() {
+  const { stores } = useApp();
+  const runs = stores.runs;
+  const run = useSlice(runs, (s) => s.selected);
+  const metrics = useSlice(runs, (s) => s.metrics);
+  const log = useSlice(runs, (s) => s.log);
+  const live = useSlice(runs, (s) => (s.selected ? s.progress[s.selected.runId] : undefined));
+  const busy = useSlice(runs, (s) => s.busy);
+  if (!run) return null;
+  const span = Math.max(
+    1,
+    metrics?.durationMs ?? 0,
+    ...(metrics?.phases ?? []).map((p) => (p.startMs ?? 0) + (p.durationMs ?? 0)),
+  );
+
+  return (
+    <section className="panel" aria-labelledby="run-title">
+      <div className="row">
+        <h3 id="run-title" className="grow">
+          Run {run.runId.slice(0, 8)} ·{' '}
+          <span className={`status ${run.status}`}>{run.active ? 'running' : run.status}</span>
+        </h3>
+        {run.active && (
+          <button className="btn small" type="button" onClick={() => void runs.getState().cancel(run.runId)}>
+            Cancel
+          </button>
+        )}
+        {run.resumable && (
+          <button
+            className="btn small primary"
+            type="button"
+            disabled={busy}
+            onClick={() => void runs.getState().resume(run.runId)}
+          >
+            Resume
+          </button>
+        )}
+      </div>
+      {run.error && <p className="banner error">{run.error.message}</p>}
+      <table className="data-table" aria-label="Phases">
+        <thead>
+          <tr>
+            <th>Phase</th>
+            <th>Status</th>
+            <th className="num">Rows in</th>
+            <th className="num">Rows out</th>
+            <th className="num">Rejected</th>
+            <th className="num">Time</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {run.phases.map((p) => (
+            <tr key={p.name}>
+              <td>
+                {p.name} <span className="faint">{p.type}</span>
+              </td>
+              <td>
+                <span className={`status ${p.status}`}>{p.status}</span>
+                {live?.phase === p.name && (
+                  <div className="faint">
+                    {fmtInt(live.rows)}
+                    {live.total ? ` / ${fmtInt(live.total)}` : ''} rows · {fmtInt(live.rowsPerSec)} rows/s
+                    {live.etaSec !== undefined ? ` · ${Math.ceil(live.etaSec)} s left` : ''}
+                  </div>
+                )}
+                {p.skippedReason && <div className="faint">{p.skippedReason}</div>}
+              </td>
+              <td className="num">{fmtInt(p.rowsIn)}</td>
+              <td className="num">{fmtInt(p.rowsOut)}</td>
+              <td className="num">{fmtInt(p.rowsRejected)}</td>
+              <td className="num">{p.durationMs !== undefined ? `${fmtInt(p.durationMs)} ms` : '–'}</td>
+              <td>
+                {p.status === 'done' && !run.active && (
+                  <button
+                    className="btn small"
+                    type="button"
+                    disabled={busy}
+                    aria-label={`Roll back to ${p.name}`}
+                    onClick={() => void runs.getState().rollback(run.runId, p.name)}
+                  >
+                    Roll back to here
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {metrics && metrics.phases.length > 0 && (
+        <figure style={{ margin: '12px 0 0' }}>
+          <figcaption className="muted">Phase timings</figcaption>
+          <div className="bars" role="img" aria-label="Phase timings chart">
+            {metrics.phases.map((p) => (
+              <div className="bar-row" key={p.name}>
+                <span>{p.name}</span>
+                <span className="bar-track">
+                  <span
+                    style={{
+                      left: `${((p.startMs ?? 0) / span) * 100}%`,
+                      width: `${Math.max(0.5, ((p.durationMs ?? 0) / span) * 100)}%`,
+                    }}
+                  />
+                </span>
+                <span className="num muted">
+                  {p.durationMs !== undefined ? `${fmtInt(p.durationMs)} ms` : '–'}
+                  {p.rowsPerSec ? ` · ${fmtInt(p.rowsPerSec)}/s` : ''}
+                </span>
+              </div>
+            ))}
+          </div>
+        </figure>
+      )}
+      {log && (
+        <>
+          <h3 style={{ marginTop: 12 }}>Log ({fmtInt(log.total)} events)</h3>
+          <pre className="log" aria-label="Run log">
+            {log.events.map((e, i) => (
+              <div key={i} className={e.level}>
+                {e.ts.slice(11, 23)} {e.level.padEnd(5)} {e.phase ? `[${e.phase}] ` : ''}
+                {e.message}
+              </div>
+            ))}
+          </pre>
+        </>
+      )}
+    </section>
+  );
+}
