@@ -17,6 +17,7 @@ import {
 import type { Project } from '../project/project.js';
 import type { EngineContext } from './context.js';
 import { projectAt } from './datasets-service.js';
+import { pipelineAdapters } from './runs-adapters.js';
 import { indexRun } from './runs-locate.js';
 import { progressTracker } from './runs-progress.js';
 
@@ -44,10 +45,7 @@ export function createRunsState(ctx: EngineContext): RunsState {
     active: new Map(),
     seen: new Map(),
     pool: () => ctx.deps.pool?.() ?? (inline ??= createInlineTaskPool()),
-    // TODO(pipeline adapters): PostgreSQL loads and embed phases get their adapters here once
-    // core/sync/pipeline-loader.ts and core/embed/pipeline-adapter.ts land; until then such phases are
-    // refused before the run starts (checkCapabilities), never half-run.
-    adapters: () => ({}),
+    adapters: (projectDir) => pipelineAdapters(ctx, projectDir),
   };
 }
 
