@@ -3,6 +3,7 @@
 // (tokenize, batch, check, DuckDB reads, cache and checkpoint writes) versus a bare loop of session.run over the
 // same prepared inputs, in the same process. Reports numbers; asserts nothing.
 //   node dist/scripts/models/bench-embed.js [--quick] [--out bench-results/embed.json]
+// (`npm run bench` runs it through scripts/bench/suite-embed.ts, with the worker-pool variant too.)
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import { openOnnxSession, type OnnxFeed } from '../../core/adapters/onnx.js';
 import { createHfTokenizer } from '../../core/adapters/tokenizer.js';
 import { embedColumn } from '../../core/embed/embed-column.js';
 import { loadEmbedder } from '../../core/embed/embedder.js';
+import { openLocalEmbedder, openPooledEmbedder } from '../../core/embed/open-embedder.js';
+import type { TaskPool } from '../../core/pipeline/task-pool.js';
 import { lexicalRunner } from '../../core/embed/lexical-runner.js';
 import { readModelFolder } from '../../core/embed/model-folder.js';
 import { resolveModel } from '../../core/embed/resolve-model.js';
@@ -36,6 +39,8 @@ export interface ThroughputRow {
 /** Sluice's embed phase against a bare session.run loop on the same inputs. */
 export interface OverheadRow {
   model: string;
+  /** Where Sluice ran the model: in the calling thread, or split across worker threads (the embed phase). */
+  mode: string;
   batchSize: number;
   threads: number;
   texts: number;
@@ -139,10 +144,18 @@ async function sluiceLoop(
   texts: string[],
   batchSize: number,
   threads: number,
+  pool?: TaskPool,
 ): Promise<{ wall: number; cpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-embed-'));
   const db = await openDuckDb(join(dir, 'bench.duckdb'));
-  const e = await loadEmbedder({ model, batchSize, threads });
+  // With a pool, `threads` is the total: one ONNX Runtime thread per worker (the embed phase's default split).
+  const e = pool
+    ? await openPooledEmbedder(pool, {
+        model,
+        batchSize,
+        threads: Math.max(1, Math.floor(threads / pool.threads)),
+      })
+    : await openLocalEmbedder({ model, batchSize, threads });
   try {
     await withConnection(db, async (c) => {
       await c.run('CREATE TABLE b__source (__line BIGINT, text VARCHAR)');
@@ -151,7 +164,8 @@ async function sluiceLoop(
         await c.run(`INSERT INTO b__source VALUES ${part.join(',')}`);
       }
     });
-    await e.embed(texts.slice(0, batchSize)); // same warm-up as the bare loop
+    // Same warm-up as the bare loop; with a pool, enough texts that every worker loads its model first.
+    await e.embed(texts.slice(0, Math.max(batchSize, 64 * (pool?.threads ?? 1))));
     let embedded = 0;
     const t = await timed(async () => {
       embedded = (await embedColumn(db, { datasetId: 'b', column: 'text' }, e)).textsEmbedded;
@@ -170,6 +184,7 @@ async function overhead(
   batchSize: number,
   threads: number,
   reps: number,
+  pool?: TaskPool,
 ): Promise<OverheadRow> {
   // Alternate and keep the best of each, so background load hurts both sides alike.
   const best = { bare: { wall: Infinity, cpu: Infinity }, sluice: { wall: Infinity, cpu: Infinity } };
@@ -178,11 +193,12 @@ async function overhead(
   };
   for (let rep = 0; rep < reps; rep++) {
     keep('bare', await bareLoop(m.model, m.texts, batchSize, threads));
-    keep('sluice', await sluiceLoop(m.model, m.texts, batchSize, threads));
+    keep('sluice', await sluiceLoop(m.model, m.texts, batchSize, threads, pool));
   }
   const n = m.texts.length;
   return {
     model: m.label,
+    mode: pool ? `${pool.threads} workers` : 'in-process',
     batchSize,
     threads,
     texts: n,
@@ -195,18 +211,34 @@ async function overhead(
   };
 }
 
-/** Runs the whole benchmark; `quick` uses fewer texts. */
-export async function benchEmbed(quick = false) {
-  const bertDir = await writeBenchBertFolder();
-  const lexicalTexts = benchTexts(quick ? 1000 : 4000, 1).map((t, i) => `${t} item ${i}`);
+/** What to measure. */
+export interface BenchEmbedOptions {
+  /** Texts for the lexical model (default 4000) and for the BERT-shaped one (default 384). */
+  lexicalTexts?: number;
+  bertTexts?: number;
+  batchSizes?: number[];
+  threads?: number[];
+  /** Alternating repetitions of the overhead comparison (best of each kept). */
+  reps?: number;
+  /** Builds a worker pool of n threads: the overhead is then also measured with the model in the workers. */
+  createPool?: (threads: number) => TaskPool & { close(): Promise<void> };
+  /** Where to build the BERT-shaped model (default: a folder under the OS temp dir). */
+  bertDir?: string;
+}
+
+/** Runs the whole benchmark. */
+export async function benchEmbed(o: BenchEmbedOptions = {}) {
+  const bertDir = await writeBenchBertFolder(o.bertDir);
+  const lexicalTexts = benchTexts(o.lexicalTexts ?? 4000, 1).map((t, i) => `${t} item ${i}`);
   const models: BenchModel[] = [
     { label: 'lexical-hash-384', model: 'lexical-hash-384', texts: lexicalTexts },
-    { label: 'bert-6x384 (random weights)', model: bertDir, texts: benchTexts(quick ? 64 : 384, 2) },
+    { label: 'bert-6x384 (random weights)', model: bertDir, texts: benchTexts(o.bertTexts ?? 384, 2) },
   ];
+  const threadCounts = o.threads ?? [1, 2];
   const rows: ThroughputRow[] = [];
   for (const m of models) {
-    for (const threads of [1, 2]) {
-      for (const batchSize of [8, 32, 128]) {
+    for (const threads of threadCounts) {
+      for (const batchSize of o.batchSizes ?? [8, 32, 128]) {
         const row = await throughput(m, batchSize, threads);
         console.log(
           `${row.model.padEnd(28)} batch ${String(batchSize).padStart(3)} threads ${threads}: ` +
@@ -218,15 +250,25 @@ export async function benchEmbed(quick = false) {
     }
   }
   const over: OverheadRow[] = [];
+  const log = (row: OverheadRow) => {
+    console.log(
+      `${row.model.padEnd(28)} ${row.mode.padEnd(10)} threads ${row.threads}: embed phase ` +
+        `${row.sluiceTextsPerSecond.toFixed(1)} texts/s vs bare session.run ${row.bareTextsPerSecond.toFixed(1)}: ` +
+        `${row.ratio.toFixed(2)}× wall, ${row.cpuRatio.toFixed(2)}× per CPU-s`,
+    );
+    over.push(row);
+  };
   for (const m of models) {
-    for (const threads of [1, 2]) {
-      const row = await overhead(m, 8, threads, quick ? 1 : 3);
-      console.log(
-        `${row.model.padEnd(28)} threads ${threads}: embed phase ${row.sluiceTextsPerSecond.toFixed(1)} texts/s vs ` +
-          `bare session.run ${row.bareTextsPerSecond.toFixed(1)}: ${row.ratio.toFixed(2)}× wall, ` +
-          `${row.cpuRatio.toFixed(2)}× per CPU-s`,
-      );
-      over.push(row);
+    for (const threads of threadCounts) {
+      log(await overhead(m, 8, threads, o.reps ?? 3));
+      if (o.createPool) {
+        const pool = o.createPool(threads);
+        try {
+          log(await overhead(m, 8, threads, o.reps ?? 3, pool));
+        } finally {
+          await pool.close();
+        }
+      }
     }
   }
   return {
@@ -239,7 +281,8 @@ export async function benchEmbed(quick = false) {
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain) {
   const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
-  const report = await benchEmbed(process.argv.includes('--quick'));
+  const quick = process.argv.includes('--quick');
+  const report = await benchEmbed(quick ? { lexicalTexts: 1000, bertTexts: 64, reps: 1 } : {});
   if (out) {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
