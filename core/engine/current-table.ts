@@ -10,7 +10,8 @@ import { findingsSummary, validateTable, type StepProgress } from '../validate/i
 import { tableExists } from '../validate/table-info.js';
 import type { EngineContext } from './context.js';
 import type { CurrentTable } from './current-table-alias.js';
-import { recipeEntry, withRecipeLock } from './recipe-sessions.js';
+import { adoptFindings, findingsKey, parkFindings, restoreFindings } from './current-table-findings.js';
+import { recipeEntry, withRecipeLock, type RecipeEntry } from './recipe-sessions.js';
 
 export type { CurrentTable } from './current-table-alias.js';
 
@@ -28,36 +29,54 @@ export async function currentColumns(conn: DuckDBConnection, cur: CurrentTable):
 export interface ValidateCurrentOptions {
   signal?: AbortSignal;
   onProgress?: (p: StepProgress) => void;
+  /** Restore the findings cached for this stage and schema instead of validating again (undo/redo). */
+  reuse?: boolean;
+}
+
+async function summaryOf(conn: DuckDBConnection, datasetId: string, rows: number, started: number) {
+  // The reader id has no rejects table: rejected lines are the import's, counted on the dataset.
+  const rejects = `${datasetId}__rejects`;
+  const rejectedLines = (await tableExists(conn, rejects)) ? await countRows(conn, rejects) : 0;
+  const summary = await findingsSummary(conn, datasetId, { rows, rejectedLines });
+  return { ...summary, durationMs: Math.round(performance.now() - started) };
 }
 
 /**
- * Validates `cur` and stores its findings as the dataset's `<id>__findings` (swapped in at once, as the
- * validator does). Call with the dataset's recipe lock held, so the stage cannot move meanwhile.
+ * Validates `entry.current` and stores its findings as the dataset's `<id>__findings` (swapped in at once, as
+ * the validator does); the previous stage's findings are parked for undo/redo. Call with the dataset's recipe lock held.
  */
 export async function validateStage(
   conn: DuckDBConnection,
   datasetId: string,
-  cur: CurrentTable,
+  entry: Pick<RecipeEntry, 'current' | 'sourceKey'>,
   schema: TableSchema,
   opts: ValidateCurrentOptions = {},
 ): Promise<ValidationResult> {
-  if (cur.readerId === datasetId) return validateTable(conn, datasetId, schema, opts);
-  const r = await validateTable(conn, cur.readerId, schema, opts);
-  const from = quoteIdent(`${cur.readerId}__findings`);
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(`${datasetId}__findings`)}`);
-    await conn.run(`ALTER TABLE ${from} RENAME TO ${quoteIdent(`${datasetId}__findings`)}`);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
+  const started = performance.now();
+  const cur = entry.current;
+  const key = await findingsKey(conn, cur, entry.sourceKey, schema);
+  if (opts.reuse && (await restoreFindings(conn, datasetId, key)))
+    return summaryOf(conn, datasetId, await countRows(conn, cur.table), started);
+  // The findings of the stage we leave are kept (renamed), for an undo or redo back to it.
+  await parkFindings(conn, datasetId);
+  let result: ValidationResult;
+  if (cur.readerId === datasetId) result = await validateTable(conn, datasetId, schema, opts);
+  else {
+    const r = await validateTable(conn, cur.readerId, schema, opts);
+    const from = quoteIdent(`${cur.readerId}__findings`);
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(`${datasetId}__findings`)}`);
+      await conn.run(`ALTER TABLE ${from} RENAME TO ${quoteIdent(`${datasetId}__findings`)}`);
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    result = await summaryOf(conn, datasetId, r.rows, started);
   }
-  // The reader id has no rejects table: rejected lines are the import's, counted on the dataset.
-  const rejects = `${datasetId}__rejects`;
-  const rejectedLines = (await tableExists(conn, rejects)) ? await countRows(conn, rejects) : 0;
-  const summary = await findingsSummary(conn, datasetId, { rows: r.rows, rejectedLines });
-  return { ...summary, durationMs: r.durationMs };
+  await adoptFindings(conn, datasetId, key);
+  return result;
 }
 
 /** Validates the dataset's current stage, serialised with recipe changes. */
@@ -68,6 +87,6 @@ export function validateCurrent(
   opts: ValidateCurrentOptions = {},
 ): Promise<ValidationResult> {
   return withRecipeLock(ctx, datasetId, (entry, s) =>
-    withConnection(s.project.db, (c) => validateStage(c, datasetId, entry.current, schema, opts)),
+    withConnection(s.project.db, (c) => validateStage(c, datasetId, entry, schema, opts)),
   );
 }

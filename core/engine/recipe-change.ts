@@ -39,7 +39,7 @@ async function revalidate(
   try {
     const schema = await getDatasetSchema(ctx, datasetId);
     const job = ctx.jobs.start('validate', datasetId, (signal, progress) =>
-      validateStage(conn, datasetId, entry.current, schema, { signal, onProgress: progress }),
+      validateStage(conn, datasetId, entry, schema, { signal, onProgress: progress, reuse: true }),
     );
     const { durationMs: _ms, ...findings } = await job.promise;
     return { findings };

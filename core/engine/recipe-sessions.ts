@@ -15,6 +15,8 @@ import { pointAlias, type CurrentTable } from './current-table-alias.js';
 export interface RecipeEntry {
   session: RecipeSession;
   current: CurrentTable;
+  /** The identity of the import the recipe starts from (importKey). */
+  sourceKey: string;
   /** Hash salts by name, for this engine's lifetime only (recipe.setSecrets). */
   secrets: Record<string, string>;
   /** Why the saved recipe could not be applied in full when it was opened. */
@@ -63,7 +65,7 @@ async function open(s: DatasetState, key: string, secrets: Record<string, string
     warning = serializeError(e);
   }
   const current = await withConnection(db, (c) => pointAlias(c, datasetId, session.state.table));
-  return { session, current, secrets, ...(warning ? { warning } : {}) };
+  return { session, current, sourceKey: key, secrets, ...(warning ? { warning } : {}) };
 }
 
 async function slotFor(
