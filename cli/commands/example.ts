@@ -31,7 +31,8 @@ examples/orders/orders.schema.json): detects the dialect, imports, profiles ever
 row and prints the findings. Then it runs the example pipeline (examples/orders/orders.sluice.json) on a copy
 of the example: validate, fix with the recipe (orders.recipe.json: trims, status and country typos, dates,
 prices, percent discounts, emails), validate again, write the rows still flagged to a review CSV and the clean
-rows, typed, to Parquet and CSV; and prints the findings before and after the recipe.
+rows, typed, to Parquet, CSV and the PostgreSQL table sluice_example_orders ($DATABASE_URL, else the local
+sandbox database, started on first use); and prints the findings before and after the recipe.
 The copy and its outputs live in DIR/pipeline with --project, else in $SLUICE_HOME/examples/orders.
 Exit code 1 means findings are left for review, as expected for this dirty file.
 (--json prints one JSON object per step: the inspection, the validation, the pipeline run.)`;
@@ -54,7 +55,7 @@ function printFindingsDelta(r: RunInfo): void {
       `after: ${n(after.findings)} in ${n(after.rowsRejected)} rows (${drop}% fixed).`,
   );
   for (const o of r.phases.flatMap((p) => p.outputs ?? []))
-    console.log(`  ${o.destination}: ${n(o.rows)} rows → ${o.path ?? ''}`);
+    console.log(`  ${o.destination}: ${n(o.rows)} rows → ${o.path ?? `PostgreSQL (sync ${o.jobId ?? ''})`}`);
 }
 
 /** Runs the example pipeline on a copy of the example and reports it. */

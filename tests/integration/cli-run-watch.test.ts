@@ -5,18 +5,28 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../core/contract/pipeline.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-cli-watch-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   SLUICE_HOME: join(home, 'home'),
   SLUICE_WATCH_STABLE_MS: '100',
   SLUICE_WATCH_POLL_MS: '50',
 };
+// The example pipeline loads into PostgreSQL: a throwaway server, so no CLI process starts its own sandbox.
+let pg: TestPostgres | undefined;
+beforeAll(async () => {
+  pg = await startTestPostgres();
+  env.DATABASE_URL = pg.url;
+}, 60_000);
+afterAll(async () => {
+  await pg?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
 
 function sluice(...args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {

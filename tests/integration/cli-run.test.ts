@@ -6,18 +6,28 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../core/contract/pipeline.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-cli-run-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   SLUICE_HOME: join(home, 'home'),
   SLUICE_WATCH_STABLE_MS: '100',
   SLUICE_WATCH_POLL_MS: '50',
 };
+// The example pipeline loads into PostgreSQL: a throwaway server, so no CLI process starts its own sandbox.
+let pg: TestPostgres | undefined;
+beforeAll(async () => {
+  pg = await startTestPostgres();
+  env.DATABASE_URL = pg.url;
+}, 60_000);
+afterAll(async () => {
+  await pg?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
 
 function sluice(...args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {
@@ -42,11 +52,11 @@ describe('sluice run / runs / watch', () => {
     expect(sluice('run', join(home, 'missing.sluice.json')).code).toBe(2);
   });
 
-  it('runs the example pipeline, lists and shows it, rolls it back and resumes it to the same result', () => {
+  it('runs the example pipeline, lists and shows it, rolls it back and resumes it to the same result', async () => {
     const pipeline = exampleCopy('ex1');
     const plan = sluice('run', pipeline, '--dry-run', '--json');
     expect(plan.code).toBe(0);
-    expect(JSON.parse(plan.out).phases).toHaveLength(7);
+    expect(JSON.parse(plan.out).phases).toHaveLength(8);
 
     const r = sluice('run', pipeline, '--json');
     expect(r.code).toBe(1); // rejected lines and findings are left for review
@@ -55,9 +65,11 @@ describe('sluice run / runs / watch', () => {
     expect(r.err).toMatch(/✓ clean: 9,990 rows in/);
     const [before, after] = run.phases.filter((p) => p.type === 'validate');
     expect(after?.findings).toBeLessThan((before?.findings ?? 0) / 3);
-    const clean = run.phases.at(-1)?.outputs?.find((o) => o.destination === 'clean_parquet');
+    const clean = run.phases.flatMap((p) => p.outputs ?? []).find((o) => o.destination === 'clean_parquet');
     expect(clean?.rows).toBe(run.rowsOut);
     expect(existsSync(clean?.path ?? '')).toBe(true);
+    const inPg = await pg?.query<{ n: string }>('SELECT count(*) AS n FROM sluice_example_orders');
+    expect(inPg?.[0]?.n).toBe(String(run.rowsOut));
 
     const list = JSON.parse(sluice('runs', 'list', '--pipeline', pipeline, '--json').out) as RunInfo[];
     expect(list.map((x) => x.runId)).toEqual([run.runId]);
@@ -73,10 +85,7 @@ describe('sluice run / runs / watch', () => {
     expect(back.code).toBe(0);
     expect((JSON.parse(back.out) as RunInfo).phases.map((p) => p.status).slice(2)).toEqual([
       'done',
-      'pending',
-      'pending',
-      'pending',
-      'pending',
+      ...Array<string>(5).fill('pending'),
     ]);
     const again = sluice('run', pipeline, '--resume', run.runId, '--json');
     expect(again.code).toBe(1);
