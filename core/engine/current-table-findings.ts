@@ -123,3 +123,33 @@ export async function restoreFindings(
   ]);
   return true;
 }
+
+/** The kept findings table (unquoted) of `key`, live or parked, or undefined. */
+export async function keptFindings(
+  conn: DuckDBConnection,
+  datasetId: string,
+  key: string,
+): Promise<string | undefined> {
+  if ((await liveKey(conn, datasetId)) === key) return live(datasetId);
+  const name = parked(datasetId, key);
+  return (await tableExists(conn, name)) ? name : undefined;
+}
+
+/** Keeps the findings table `from` (renamed) as the parked findings of `key`; returns the new name. */
+export async function parkAs(
+  conn: DuckDBConnection,
+  datasetId: string,
+  key: string,
+  from: string,
+): Promise<string> {
+  await ensureCache(conn);
+  const to = parked(datasetId, key);
+  await transaction(conn, [
+    [`DROP TABLE IF EXISTS ${quoteIdent(to)}`],
+    [`DELETE FROM ${CACHE} WHERE table_name = $1`, [to]],
+    [`ALTER TABLE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)}`],
+    [`INSERT INTO ${CACHE} VALUES ($1, $2, $3, now())`, [datasetId, to, key]],
+  ]);
+  await evict(conn, datasetId);
+  return to;
+}

@@ -10,6 +10,7 @@ import { RecipeSession } from '../recipe/index.js';
 import { canonicalJson } from '../recipe/stage-store.js';
 import { readyDataset, type DatasetState, type EngineContext } from './context.js';
 import { pointAlias, type CurrentTable } from './current-table-alias.js';
+import { stepFindings } from './current-table-step-findings.js';
 
 /** A dataset's recipe session and where its current data is. */
 export interface RecipeEntry {
@@ -53,15 +54,21 @@ async function open(s: DatasetState, key: string, secrets: Record<string, string
   const datasetId = s.info.datasetId;
   let warning: AppErrorData | undefined;
   let session: RecipeSession;
+  const findings = stepFindings(s, key);
   try {
-    session = await RecipeSession.open(db, datasetId, { sourceKey: key, secrets });
+    session = await RecipeSession.open(db, datasetId, { sourceKey: key, secrets, findings });
   } catch (e) {
     // A saved recipe that no longer fits the data (a re-import lost a column, a salt not given yet) must not
     // lock the user out of the dataset: it opens before the failing step, which stays redoable (and fails
     // again, clearly, until fixed). Nothing is saved, so giving the salt and reopening restores it all.
     const step = e instanceof AppError ? e.details.step : undefined;
     if (typeof step !== 'number') throw e;
-    session = await RecipeSession.open(db, datasetId, { sourceKey: key, secrets, maxCursor: step });
+    session = await RecipeSession.open(db, datasetId, {
+      sourceKey: key,
+      secrets,
+      findings,
+      maxCursor: step,
+    });
     warning = serializeError(e);
   }
   const current = await withConnection(db, (c) => pointAlias(c, datasetId, session.state.table));

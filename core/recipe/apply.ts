@@ -9,6 +9,8 @@ import { checkRecipe } from './check.js';
 import { compileOp } from './compile.js';
 import { recipeEnv, stepContext } from './context.js';
 import { contentKey } from './source-key.js';
+import { usesFindings } from './uses-findings.js';
+import { quoteIdent } from '../sql/quote.js';
 import { materialiseStage } from './stage-sql.js';
 import {
   countRows,
@@ -44,6 +46,20 @@ export interface ApplyOptions {
   onProgress?: (p: RecipeProgress) => void;
   /** Secrets by name (hash salts); they never reach the recipe or the stage records. */
   secrets?: Record<string, string>;
+  /**
+   * Where a step that reads findings finds those of its own input (default: the dataset's `<id>__findings`,
+   * i.e. whatever validation ran last). With it, recomputing a step after an earlier one changed gives the
+   * same result as applying it at the time.
+   */
+  findings?: FindingsSource;
+}
+
+/** The findings of any stage, for steps that read findings. */
+export interface FindingsSource {
+  /** Identity of what decides the findings (e.g. a digest of the schema); part of those steps' stage keys. */
+  key: string;
+  /** The findings table (unquoted) of `input`, validating it if need be; undefined for the default. */
+  tableFor(conn: DuckDBConnection, input: string): Promise<string | undefined>;
 }
 
 interface PlannedStep {
@@ -61,6 +77,7 @@ export function planStages(
   steps: readonly RecipeStep[],
   end: number,
   secrets: Readonly<Record<string, string>>,
+  findingsKey?: string,
 ): PlannedStep[] {
   const ops: Operation[] = [];
   return steps.slice(0, end).map((step, index) => {
@@ -70,7 +87,7 @@ export function planStages(
       step,
       index,
       depth: ops.length,
-      table: stageTableName(datasetId, ops.length, stageKey(sourceKey, ops, secrets)),
+      table: stageTableName(datasetId, ops.length, stageKey(sourceKey, ops, secrets, findingsKey)),
     };
   });
 }
@@ -94,7 +111,7 @@ export async function applyRecipe(
   await ensureStageTable(conn);
   const sourceKey = opts.sourceKey ?? (await contentKey(conn, input));
   const end = Math.min(opts.upTo ?? recipe.steps.length, recipe.steps.length);
-  const plan = planStages(datasetId, sourceKey, recipe.steps, end, secrets);
+  const plan = planStages(datasetId, sourceKey, recipe.steps, end, secrets, opts.findings?.key);
   const cache = await findStages(
     conn,
     plan.flatMap((p) => (p.table ? [p.table] : [])),
@@ -148,7 +165,10 @@ export async function applyRecipe(
       checked = true;
     }
     progress('running', 0);
-    const ctx = await stepContext(conn, env, current, step, index);
+    const own =
+      opts.findings && usesFindings(step.op) ? await opts.findings.tableFor(conn, current) : undefined;
+    const stepEnv = own ? { ...env, findings: quoteIdent(own), hasFindings: true } : env;
+    const ctx = await stepContext(conn, stepEnv, current, step, index);
     const compiled = await compileOp(conn, ctx, step.op);
     const rec = await materialiseStage(
       conn,

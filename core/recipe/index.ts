@@ -1,6 +1,13 @@
 // Recipes: operations as data, applied as immutable DuckDB stages with a cache for instant undo and redo.
 
-export { applyRecipe, planStages, type ApplyOptions, type RecipeProgress } from './apply.js';
+export {
+  applyRecipe,
+  planStages,
+  type ApplyOptions,
+  type FindingsSource,
+  type RecipeProgress,
+} from './apply.js';
+export { usesFindings } from './uses-findings.js';
 export { RecipeSession, type ChangeOptions, type ConnectionSource, type SessionOptions } from './session.js';
 export { previewOp, type PreviewOptions } from './preview.js';
 export { collectStageGarbage, type GcOptions } from './gc.js';

@@ -12,7 +12,7 @@ import {
   type RecipeState,
   type StepResult,
 } from '../contract/recipe.js';
-import { applyRecipe, planStages, type RecipeProgress } from './apply.js';
+import { applyRecipe, planStages, type FindingsSource, type RecipeProgress } from './apply.js';
 import { collectStageGarbage } from './gc.js';
 import { parseOperation, parseRecipe } from './parse-recipe.js';
 import { loadSession, saveSession, type SavedSession } from './session-store.js';
@@ -39,6 +39,8 @@ export interface SessionOptions {
    * re-import lost a column, a hash salt not given yet) still opens, and nothing is lost until the next change.
    */
   maxCursor?: number;
+  /** Where steps that read findings find those of their own input (ApplyOptions.findings), read at each change. */
+  findings?: () => Promise<FindingsSource | undefined>;
 }
 
 /** Options of a change that recomputes data. */
@@ -55,6 +57,8 @@ export class RecipeSession {
   private saved: SavedSession;
   private table: string;
   private results: StepResult[];
+  /** The findings key of the last application (stage names depend on it). */
+  private findingsKey?: string;
 
   private constructor(
     private readonly db: ConnectionSource,
@@ -62,8 +66,10 @@ export class RecipeSession {
     private readonly input: string,
     private readonly sourceKey: string,
     private secrets: Record<string, string>,
-    start: { saved: SavedSession; table: string; results: StepResult[] },
+    start: { saved: SavedSession; table: string; results: StepResult[]; findingsKey?: string },
+    private readonly findings?: () => Promise<FindingsSource | undefined>,
   ) {
+    this.findingsKey = start.findingsKey;
     this.saved = start.saved;
     this.table = start.table;
     this.results = start.results;
@@ -87,11 +93,13 @@ export class RecipeSession {
         opts.maxCursor === undefined
           ? loaded
           : { ...loaded, cursor: Math.max(0, Math.min(loaded.cursor, opts.maxCursor)) };
+      const findings = await opts.findings?.();
       const run = await applyRecipe(conn, datasetId, saved.recipe, {
         input,
         sourceKey,
         upTo: saved.cursor,
         secrets: opts.secrets,
+        findings,
       });
       if (opts.recipe) await saveSession(conn, datasetId, saved);
       return new RecipeSession(
@@ -100,7 +108,8 @@ export class RecipeSession {
         input,
         sourceKey,
         { ...opts.secrets },
-        { saved, table: run.table, results: run.steps },
+        { saved, table: run.table, results: run.steps, findingsKey: findings?.key },
+        opts.findings,
       );
     } finally {
       conn.closeSync();
@@ -259,6 +268,7 @@ export class RecipeSession {
       recipe.steps,
       recipe.steps.length,
       this.secrets,
+      this.findingsKey,
     ).flatMap((p) => (p.table ? [p.table] : []));
   }
 
@@ -293,6 +303,7 @@ export class RecipeSession {
 
   /** Applies the next state; only when that succeeds does it become the session's (and is saved). */
   private async move(conn: DuckDBConnection, next: SavedSession, opts: ChangeOptions): Promise<void> {
+    const findings = await this.findings?.();
     const run = await applyRecipe(conn, this.datasetId, next.recipe, {
       input: this.input,
       sourceKey: this.sourceKey,
@@ -300,8 +311,10 @@ export class RecipeSession {
       secrets: this.secrets,
       signal: opts.signal,
       onProgress: opts.onProgress,
+      findings,
     });
     await saveSession(conn, this.datasetId, next);
+    this.findingsKey = findings?.key;
     this.saved = next;
     this.table = run.table;
     this.results = run.steps;

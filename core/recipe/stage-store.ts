@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '../adapters/duckdb.js';
 import type { Operation } from '../contract/recipe.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import type { ColumnShape } from './compile-types.js';
+import { usesFindings } from './uses-findings.js';
 
 /** The bookkeeping table of stages. */
 export const STAGES_TABLE = 'sluice_recipe_stages';
@@ -54,16 +55,21 @@ export function secretDigest(value: string): string {
   return createHash('sha256').update(`sluice-secret\u0000${value}`).digest('hex');
 }
 
-/** The cache key of the stage after `ops` (the enabled operations so far) on the source `sourceKey`. */
+/**
+ * The cache key of the stage after `ops` (the enabled operations so far) on the source `sourceKey`. An
+ * operation that reads findings also hashes `findingsKey` (what decides the findings: the schema), when given.
+ */
 export function stageKey(
   sourceKey: string,
   ops: readonly Operation[],
   secrets: Readonly<Record<string, string>>,
+  findingsKey?: string,
 ): string {
   const h = createHash('sha256').update(`sluice-stage-v1\u0000${sourceKey}`);
   for (const op of ops) {
     h.update('\u0000').update(canonicalJson(op));
     if (op.op === 'hash') h.update('\u0000').update(secretDigest(secrets[op.secret] ?? ''));
+    if (findingsKey !== undefined && usesFindings(op)) h.update('\u0000findings\u0000').update(findingsKey);
   }
   return h.digest('hex');
 }

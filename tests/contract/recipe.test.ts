@@ -279,3 +279,45 @@ function recipeSuite(name: string, make: () => Promise<Fixture>): void {
 
 recipeSuite('engine (in process)', inProcess);
 recipeSuite('HTTP bridge → server → engine', overHttp);
+
+describe('recipe: steps that read findings', () => {
+  it('a step scoped to findings reads those of its own input when recomputed', async () => {
+    const fx = await inProcess();
+    try {
+      const api = fx.bridge;
+      const file = join(fx.dir, 'qty.csv');
+      writeFileSync(file, ['id,code,qty', '1, a ,5', '2,b,N/A', '3, c,x', '4,d,7', ''].join('\n'));
+      const { datasetId } = value(await api['datasets.open']({ path: file, projectDir: join(fx.dir, 'p') }));
+      value(await api['datasets.waitForImport']({ datasetId }));
+      const schema = {
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'code', type: 'string' },
+          { name: 'qty', type: 'integer' },
+        ],
+      };
+      value(await api['schema.set']({ datasetId, schema }));
+      value(await api['validation.run']({ datasetId }));
+      const trim = value(await api['recipe.apply']({ datasetId, op: { op: 'trim', columns: ['code'] } }));
+      const drop = value(
+        await api['recipe.apply']({
+          datasetId,
+          op: { op: 'dropRowsWithFindings', column: 'qty', rule: 'type' },
+        }),
+      );
+      expect(drop).toMatchObject({ rows: 2, findings: { total: 0 } });
+      // Disabling the first step recomputes the second from the source: it must drop the same two rows, not
+      // read the findings of the last validation (none left for qty, as they were dropped).
+      const off = value(
+        await api['recipe.setEnabled']({ datasetId, stepId: trim.recipe.steps[0]!.id, enabled: false }),
+      );
+      expect(off.results[1]).toMatchObject({ cached: false, rowsChanged: 2, rowsOut: 2 });
+      expect(off.rows).toBe(2);
+      const rows = value(await api['datasets.rows']({ datasetId, offset: 0, limit: 10 }));
+      expect(rows.lines).toEqual([2, 5]);
+      expect(rows.rows.map((r) => r[1])).toEqual([' a ', 'd']);
+    } finally {
+      await fx.dispose();
+    }
+  });
+});
