@@ -86,6 +86,6 @@ describe('rows view', () => {
     ]);
     expect(pages[2]!.offset).toBe(2);
     expect(new Set(pages.map((p) => p.total)).size).toBe(1);
-    expect(cache.size).toBe(1);
+    expect(cache.views.size).toBe(1);
   });
 });

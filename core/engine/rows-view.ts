@@ -31,16 +31,23 @@ const MAX_VIEWS = 3;
 /** Below this offset the plain view is read directly while its line list is still being built. */
 const DIRECT_OFFSETS = 20_000;
 
-/** Ordered line lists of recent views, by key; the promise is shared by concurrent requests. */
-export type ViewCache = Map<string, Promise<Float64Array>>;
+/**
+ * What one opened dataset remembers: ordered line lists of recent views by key (the promise is shared by
+ * concurrent requests), and the columns of each table read. A table is never changed under its name (recipe
+ * stages are immutable, a re-import opens the dataset anew with a new cache), so neither goes stale; only
+ * the findings table is replaced in place, and views that read it are keyed by its catalog oid.
+ */
+export interface ViewCache {
+  views: Map<string, Promise<Float64Array>>;
+  columns: Map<string, string[]>;
+}
 
-/** A fresh cache (one per dataset). */
+/** A fresh cache (one per opened dataset). */
 export function createViewCache(): ViewCache {
-  return new Map();
+  return { views: new Map(), columns: new Map() };
 }
 
 const LINE = quoteIdent(LINE_COLUMN);
-const MISSING = '-';
 
 /** A window of the view `req` describes over `src`. */
 export async function readView(
@@ -50,25 +57,29 @@ export async function readView(
   req: ViewRequest,
 ): Promise<RowsPage> {
   return withConnection(db, async (conn) => {
-    const columns = await tableColumns(conn, src.table);
-    if (columns.length === 0)
-      throw new AppError('NOT_FOUND', `The table ${src.table} does not exist.`, {
-        hint: 'Open the file again to import it.',
-      });
+    // Catalog queries take milliseconds each: a page read asks none unless it filters by findings.
+    let columns = cache.columns.get(src.table);
+    if (!columns) {
+      columns = await tableColumns(conn, src.table);
+      if (columns.length === 0)
+        throw new AppError('NOT_FOUND', `The table ${src.table} does not exist.`, {
+          hint: 'Open the file again to import it.',
+        });
+      cache.columns.set(src.table, columns);
+    }
     const names = columns.filter((c) => c !== LINE_COLUMN);
     const filters = req.filters ?? [];
     const usesFindings = filters.some((f) => f.kind === 'findings');
-    const oids = await tableOids(conn, usesFindings ? [src.table, src.findingsTable] : [src.table]);
-    const hasFindings = usesFindings && oids[1] !== MISSING;
-    const where = filters.map((f) => filterSql(f, names, src, hasFindings)).join(' AND ') || 'true';
-    const key = JSON.stringify([src.table, oids, req.sort ?? null, filters]);
+    const findingsOid = usesFindings ? await tableOid(conn, src.findingsTable) : null;
+    const where = filters.map((f) => filterSql(f, names, src, findingsOid !== null)).join(' AND ') || 'true';
+    const key = JSON.stringify([src.table, findingsOid, req.sort ?? null, filters]);
     const table = quoteIdent(src.table);
     const sql = `SELECT CAST(${LINE} AS DOUBLE) FROM ${table} WHERE ${where} ORDER BY ${orderSql(req.sort, names)}`;
     const build = () => withConnection(db, (c) => collectLines(c, sql));
 
-    if (!req.sort && filters.length === 0 && !cache.has(key) && req.offset < DIRECT_OFFSETS) {
+    if (!req.sort && filters.length === 0 && !cache.views.has(key) && req.offset < DIRECT_OFFSETS) {
       // The first screens of a freshly opened table answer at once; its line list builds behind them.
-      void linesOf(cache, key, build).catch(() => undefined);
+      void linesOf(cache.views, key, build).catch(() => undefined);
       const total = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]?.[0]);
       const r = await conn.runAndReadAll(
         `SELECT * FROM ${table} ORDER BY ${LINE} LIMIT ${req.limit} OFFSET ${req.offset}`,
@@ -76,7 +87,7 @@ export async function readView(
       return { ...toPage(r.columnNames(), r.getRows(), req.offset), total };
     }
 
-    const lines = await linesOf(cache, key, build);
+    const lines = await linesOf(cache.views, key, build);
     const slice = lines.subarray(req.offset, req.offset + req.limit);
     if (slice.length === 0)
       return { columns: names, lines: [], rows: [], offset: req.offset, total: lines.length };
@@ -102,7 +113,11 @@ export async function readView(
   });
 }
 
-function linesOf(cache: ViewCache, key: string, build: () => Promise<Float64Array>): Promise<Float64Array> {
+function linesOf(
+  cache: ViewCache['views'],
+  key: string,
+  build: () => Promise<Float64Array>,
+): Promise<Float64Array> {
   const hit = cache.get(key);
   if (hit) {
     // Map order is the LRU order.
@@ -153,14 +168,13 @@ async function tableColumns(conn: DuckDBConnection, table: string): Promise<stri
   return r.getRows().map((row) => String(row[0]));
 }
 
-async function tableOids(conn: DuckDBConnection, tables: string[]): Promise<string[]> {
-  const list = tables.map(quoteLiteral).join(', ');
+/** The catalog oid of a table (a replaced table has a new one), or null when there is none. */
+async function tableOid(conn: DuckDBConnection, table: string): Promise<string | null> {
   const r = await conn.runAndReadAll(
-    `SELECT table_name, table_oid FROM duckdb_tables() WHERE table_name IN (${list})
-     UNION ALL SELECT view_name, view_oid FROM duckdb_views() WHERE view_name IN (${list})`,
+    `SELECT table_oid FROM duckdb_tables() WHERE table_name = ${quoteLiteral(table)}`,
   );
-  const byName = new Map(r.getRows().map(([name, oid]) => [String(name), String(oid)]));
-  return tables.map((t) => byName.get(t) ?? MISSING);
+  const oid = r.getRows()[0]?.[0];
+  return oid === undefined ? null : String(oid);
 }
 
 function column(name: string, names: string[]): string {

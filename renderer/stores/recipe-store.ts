@@ -19,6 +19,9 @@ export interface RecipeStoreState {
   /** A change is running. */
   busy: boolean;
   loading: boolean;
+  /** Why the recipe could not be read (the recipe screen shows it). */
+  loadError: AppErrorData | null;
+  /** Why the last change was refused. */
   error: AppErrorData | null;
   /** Bumped after every change of the data. */
   revision: number;
@@ -62,12 +65,13 @@ export function createRecipeStore(bridge: AppBridge) {
       last: null,
       busy: false,
       loading: false,
+      loadError: null,
       error: null,
       revision: 0,
       pending: null,
 
       async setDataset(datasetId) {
-        set({ datasetId, view: null, last: null, error: null, pending: null, busy: false });
+        set({ datasetId, view: null, last: null, error: null, loadError: null, pending: null, busy: false });
         await get().load();
       },
 
@@ -77,7 +81,7 @@ export function createRecipeStore(bridge: AppBridge) {
         set({ loading: true });
         const r = await bridge['recipe.get']({ datasetId });
         if (get().datasetId !== datasetId) return;
-        set(r.ok ? { view: r.value, loading: false, error: null } : { loading: false, error: r.error });
+        set(r.ok ? { view: r.value, loading: false, loadError: null } : { loading: false, loadError: r.error });
       },
 
       async apply(op, opts = {}) {

@@ -153,8 +153,13 @@ export function DataGrid() {
     [grid, columns, marks, types, palette, version],
   );
 
+  // The rows in view first (after a jump that is usually one window), then the rows around them.
   const onVisible = useCallback(
-    (r: Rectangle) => void grid.getState().ensure(Math.max(0, r.y - OVERSCAN), r.y + r.height + OVERSCAN),
+    (r: Rectangle) =>
+      void grid
+        .getState()
+        .ensure(r.y, r.y + r.height)
+        .then(() => grid.getState().ensure(Math.max(0, r.y - OVERSCAN), r.y + r.height + OVERSCAN)),
     [grid],
   );
 

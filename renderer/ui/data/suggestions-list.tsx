@@ -29,7 +29,11 @@ export function SuggestionsList() {
         <span>Suggested fixes</span>
         {loading && <span className="faint">…</span>}
       </h3>
-      {error && <ErrorBanner error={error} />}
+      {error && (
+        <p className="faint note" role="status">
+          No suggestions: {error.message}
+        </p>
+      )}
       {recipeError && <ErrorBanner error={recipeError} />}
       {pending && (
         <div className="banner" role="alertdialog" aria-label="Drop the undone steps?">

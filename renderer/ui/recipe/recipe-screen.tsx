@@ -14,7 +14,7 @@ export function RecipeScreen() {
   const view = useSlice(r, (s) => s.view);
   const busy = useSlice(r, (s) => s.busy);
   const loading = useSlice(r, (s) => s.loading);
-  const error = useSlice(r, (s) => s.error);
+  const error = useSlice(r, (s) => s.error ?? s.loadError);
   const projectDir = useSlice(stores.dataset, (s) => s.info?.projectDir ?? '');
   const [path, setPath] = useState('');
   const [note, setNote] = useState<string | null>(null);
