@@ -117,8 +117,8 @@ export async function runPass(
       for await (const set of batches) {
         if (stop()) break;
         const file = join(ctx.tmpDir, `p-${randomBytes(6).toString('hex')}.csv`);
-        const rows = await exportBatch(c, ctx.src, set, file, isStaged(ctx.mode));
-        if (!(await queue.put({ set, file, rows }))) await rm(file, { force: true });
+        const rows = await exportBatch(c, ctx.src, set, file, isStaged(ctx.mode), false);
+        if (!(await queue.put({ set, file, rows, ordered: false }))) await rm(file, { force: true });
       }
     } catch (e) {
       failure ??= e;

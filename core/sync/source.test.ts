@@ -71,9 +71,14 @@ describe('workspace source', () => {
     const file = join(dir, 'b.csv');
     const n = await withConnection(duck, (c) => exportBatch(c, src, { from: 1, to: 3 }, file, true));
     expect(n).toBe(2);
+    // Quoted only where needed: NULL stays an empty unquoted field (PostgreSQL reads it as NULL).
     expect(await readFile(file, 'utf8')).toBe(
-      '"2","1000","1234.5","true","2024-01-05","plain"\n"3","2",,"false","2023-12-31","say ""hi"", ok"\n',
+      '2,1000,1234.5,true,2024-01-05,plain\n3,2,,false,2023-12-31,"say ""hi"", ok"\n',
     );
+    const unordered = join(dir, 'u.csv');
+    await withConnection(duck, (c) => exportBatch(c, src, { from: 1, to: 3 }, unordered, true, false));
+    const sorted = (t: string) => t.split('\n').sort().join('\n');
+    expect(sorted(await readFile(unordered, 'utf8'))).toBe(sorted(await readFile(file, 'utf8')));
   });
 
   it('finds granule boundaries over sendable rows only', async () => {

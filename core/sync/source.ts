@@ -153,18 +153,27 @@ export async function granules(
   return rows.map((r) => num(r.l));
 }
 
-/** Writes the batch's rows (ordered by line) as CSV for COPY; returns the row count. */
+/**
+ * Writes the batch's rows as CSV for COPY; returns the row count. `ordered` sorts them by line, which a failed
+ * COPY's record number needs to be mapped back to a line; the first try of a batch skips the sort (a third of
+ * the export's time) and a batch that fails is exported again in order (worker.ts).
+ * Values are quoted only when needed: DuckDB writes NULL as an empty unquoted field and '' as "", which is how
+ * PostgreSQL's CSV COPY tells them apart. A one-column row is always quoted, so a value `\.` can never be
+ * read as COPY's end-of-data line.
+ */
 export async function exportBatch(
   c: DuckDBConnection,
   src: SyncSource,
   set: LineSet,
   file: string,
   withLine: boolean,
+  ordered = true,
 ): Promise<number> {
   const select = [...(withLine ? [`s.${L}`] : []), ...src.exprs.map((e, i) => `${e} AS c${i}`)].join(', ');
+  const oneColumn = src.exprs.length + (withLine ? 1 : 0) === 1;
   const r = await c.run(
-    `COPY (SELECT ${select} FROM ${src.table} s WHERE ${sendableWhere(src, set)} ORDER BY s.${L})
-       TO ${quoteLiteral(file)} (FORMAT csv, HEADER false, FORCE_QUOTE *)`,
+    `COPY (SELECT ${select} FROM ${src.table} s WHERE ${sendableWhere(src, set)}${ordered ? ` ORDER BY s.${L}` : ''})
+       TO ${quoteLiteral(file)} (FORMAT csv, HEADER false${oneColumn ? ', FORCE_QUOTE *' : ''})`,
   );
   return r.rowsChanged;
 }

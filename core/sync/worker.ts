@@ -26,6 +26,8 @@ export interface PreparedBatch {
   rows?: number;
   /** The last line of `set`, already known to be rejected: recorded in the batch's transaction, not sent. */
   rejectLast?: SyncReject;
+  /** False when `file` holds the rows in no particular order (a failed COPY's record number then says nothing). */
+  ordered?: boolean;
 }
 
 /** Splits `set` into consecutive parts holding `groups` of lines; ranges keep tiling [from, to] exactly. */
@@ -100,6 +102,7 @@ export class SyncWorker {
   /** Loads a batch exactly once: retries transient errors, isolates rows the database rejects. */
   async load(batch: PreparedBatch): Promise<void> {
     let dataError: AppError | undefined;
+    let errorOrdered = true;
     await this.retrying(batch.set, async () => {
       try {
         this.ctx.onCommitted(await this.attempt(batch));
@@ -107,12 +110,16 @@ export class SyncWorker {
         const err = pgToAppError(e, this.ctx.target.password);
         if (err.code !== 'DB_DATA' || isConnectionLoss(e)) throw err;
         dataError = err;
+        errorOrdered = batch.ordered !== false;
       } finally {
         if (batch.file) await rm(batch.file, { force: true });
         batch = { set: batch.set, ...(batch.rejectLast ? { rejectLast: batch.rejectLast } : {}) };
       }
     });
-    if (dataError) {
+    if (dataError && !errorOrdered) {
+      // The failed file was unordered: load the batch again from an ordered export, whose error can be mapped.
+      await this.load({ set: batch.set, ...(batch.rejectLast ? { rejectLast: batch.rejectLast } : {}) });
+    } else if (dataError) {
       this.ctx.stats.split++;
       await this.isolate(batch.set, dataError);
     }

@@ -170,6 +170,27 @@ describe('createPostgresLoader (real PostgreSQL)', () => {
     expect(await checksum(pg, 'stock')).toEqual(before);
   });
 
+  it('keeps empty strings and NULLs apart, and a one-column value that reads like end-of-data', async () => {
+    const pg = await server.freshDatabase();
+    const postgres = loaderFor(pg);
+    const conn = await db.connect();
+    const query = `SELECT v FROM (VALUES (1, ''), (2, NULL), (3, '\\.'), (4, ' x ')) t(k, v) ORDER BY k`;
+    const r = await postgres.load({
+      db,
+      conn,
+      query,
+      destination: { name: 'x', type: 'postgres', keepLine: false, options: { table: 'vals' } },
+      loadKey: 'vals',
+      runId: 'r',
+      phase: 'load',
+      signal: new AbortController().signal,
+    });
+    conn.closeSync();
+    expect(r.rows).toBe(4);
+    const got = await pgRun<{ v: string | null }>(pg, `SELECT v FROM vals`);
+    expect(got.map((x) => x.v).sort()).toEqual(['', ' x ', '\\.', null].sort());
+  });
+
   it('refuses a destination without a table', async () => {
     const pg = await server.freshDatabase();
     const postgres = loaderFor(pg);
