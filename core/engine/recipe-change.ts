@@ -63,6 +63,21 @@ async function heldFindings(
   return { findings: await findingsSummary(conn, datasetId, { rows, rejectedLines }) };
 }
 
+/**
+ * Stages no state of the recipe can return to (a discarded redo branch, an old variant of an edited step) are
+ * dropped once unused for a while (default 10 minutes; SLUICE_RECIPE_GC_MIN_AGE_MS), so another process on
+ * the same project that still shows one keeps it. A failure here never fails the change.
+ */
+async function collectGarbage(ctx: EngineContext, entry: RecipeEntry): Promise<void> {
+  const env = Number(ctx.env.SLUICE_RECIPE_GC_MIN_AGE_MS);
+  const minAgeMs = Number.isFinite(env) && env >= 0 ? env : 10 * 60_000;
+  try {
+    await entry.session.collectGarbage({ keep: [entry.current.table], minAgeMs });
+  } catch (e) {
+    ctx.log.warn('recipe stage garbage collection failed', { error: String(e) });
+  }
+}
+
 const step = (state: { step?: StepResult }) => (state.step ? { step: state.step } : {});
 
 /**
@@ -79,6 +94,7 @@ export function changeRecipe(
       onProgress: (p) => ctx.events.emit('recipe.progress', { datasetId, ...p }),
     };
     const state = await change(entry, opts);
+    await collectGarbage(ctx, entry);
     ctx.events.emit('recipe.changed', {
       datasetId,
       cursor: state.cursor,

@@ -321,3 +321,37 @@ describe('recipe: steps that read findings', () => {
     }
   });
 });
+
+describe('recipe: stage garbage collection', () => {
+  it('drops stages no recipe state can return to, and keeps the redo branch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-recipe-gc-'));
+    const env = { ...process.env, SLUICE_RECIPE_GC_MIN_AGE_MS: '0' };
+    const engine = createEngine({ openDb: openDuckDb, env });
+    try {
+      const file = join(dir, 'gc.csv');
+      writeFileSync(file, 'a,b\n x ,1\ny,2\n');
+      const { datasetId } = value(await engine['datasets.open']({ path: file, projectDir: join(dir, 'p') }));
+      value(await engine['datasets.waitForImport']({ datasetId }));
+      const upper: Operation = { op: 'changeCase', case: 'upper', columns: ['a'] };
+      const lower: Operation = { op: 'changeCase', case: 'lower', columns: ['a'] };
+      value(await engine['recipe.apply']({ datasetId, op: { op: 'trim', columns: ['a'] } }));
+      value(await engine['recipe.apply']({ datasetId, op: upper }));
+      value(await engine['recipe.undo']({ datasetId }));
+      // Applying over the redo branch discards 'upper': its stage is collected with this change.
+      value(await engine['recipe.apply']({ datasetId, op: lower, confirmDropRedo: true }));
+      value(await engine['recipe.undo']({ datasetId }));
+      // 'lower' is the redo branch now: kept, so redo is served from the cache.
+      const redone = value(await engine['recipe.redo']({ datasetId }));
+      expect(redone.results[1]).toMatchObject({ op: 'changeCase', cached: true });
+      value(await engine['recipe.undo']({ datasetId }));
+      const again = value(await engine['recipe.apply']({ datasetId, op: upper, confirmDropRedo: true }));
+      expect(again.step).toMatchObject({ op: 'changeCase', cached: false });
+      expect(
+        value(await engine['datasets.rows']({ datasetId, offset: 0, limit: 5 })).rows.map((r) => r[0]),
+      ).toEqual(['X', 'Y']);
+    } finally {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
