@@ -322,6 +322,35 @@ describe('recipe: steps that read findings', () => {
   });
 });
 
+describe('recipe: a change the schema no longer fits', () => {
+  it('reports why re-validation failed and removes the findings of the previous stage', async () => {
+    const fx = await inProcess();
+    try {
+      const api = fx.bridge;
+      const file = join(fx.dir, 'drop.csv');
+      writeFileSync(file, 'id,qty\n1,x\n2,3\n');
+      const { datasetId } = value(await api['datasets.open']({ path: file, projectDir: join(fx.dir, 'p') }));
+      value(await api['datasets.waitForImport']({ datasetId }));
+      const schema = {
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'qty', type: 'integer' },
+        ],
+      };
+      value(await api['schema.set']({ datasetId, schema }));
+      expect(value(await api['validation.run']({ datasetId })).total).toBe(1);
+      const dropped = value(await api['recipe.apply']({ datasetId, op: { op: 'drop', columns: ['qty'] } }));
+      expect(dropped.findings).toBeUndefined();
+      expect(dropped.validationError).toMatchObject({ code: 'SCHEMA_INVALID' });
+      expect(dropped.validationError?.message).toMatch(/qty/);
+      expect(value(await api['findings.summary']({ datasetId })).total).toBe(0);
+      expect(dropped.columns).toEqual(['id']);
+    } finally {
+      await fx.dispose();
+    }
+  });
+});
+
 describe('recipe: stage garbage collection', () => {
   it('drops stages no recipe state can return to, and keeps the redo branch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-recipe-gc-'));
