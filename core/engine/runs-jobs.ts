@@ -26,7 +26,8 @@ export interface ActiveRun {
   runId: string;
   projectDir: string;
   jobId: string;
-  promise: Promise<RunRecord>;
+  /** Settles when the run ends (a watcher's run: when it ends, whatever the outcome). */
+  promise: Promise<unknown>;
 }
 
 /** The runs side of one engine: its active runs, the projects of runs it saw, the pool. */

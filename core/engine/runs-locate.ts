@@ -36,7 +36,8 @@ export async function indexRun(env: NodeJS.ProcessEnv, e: RunIndexEntry): Promis
   const file = runsIndexPath(env);
   try {
     await mkdir(dirname(file), { recursive: true });
-    await appendFile(file, `${JSON.stringify(e)}\n`);
+    // Each entry starts on a fresh line: one cut short by a crash cannot swallow the next.
+    await appendFile(file, `\n${JSON.stringify(e)}`);
   } catch {
     // The index only saves typing a --project; the run is recorded in its workspace regardless.
   }

@@ -1,6 +1,7 @@
 // The engine's implementation of the RunsApi part of the contract (core/contract/api-runs.ts).
 
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { RunRef, RunsApi } from '../contract/api-runs.js';
 import { AppError, serializeError } from '../contract/errors.js';
 import type { RunInfo } from '../contract/pipeline.js';
@@ -87,7 +88,10 @@ export function runsMethods(ctx: EngineContext): RunsApi {
       }),
     'runs.list': (req) =>
       result(async () => {
-        const p = await projectAt(ctx, await locateProject(ctx.env, req));
+        const dir = await locateProject(ctx.env, req);
+        // Listing never creates a project: a pipeline that never ran has no runs.
+        if (!existsSync(join(dir, 'workspace.duckdb'))) return [];
+        const p = await projectAt(ctx, dir);
         const recs = await listRuns(p.db, { ...(req.limit !== undefined ? { limit: req.limit } : {}) });
         for (const r of recs) state.seen.set(r.runId, p.dir);
         return recs.map((r) => runInfo(state, p.dir, r));

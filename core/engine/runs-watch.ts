@@ -9,6 +9,7 @@ import type { WatchStarted } from '../contract/pipeline.js';
 import { watchFolder, type LoadedPipeline } from '../pipeline/index.js';
 import type { EngineContext } from './context.js';
 import { projectAt } from './datasets-service.js';
+import type { RunEvent } from '../contract/pipeline.js';
 import type { RunsState } from './runs-jobs.js';
 import { progressTracker } from './runs-progress.js';
 
@@ -37,7 +38,12 @@ export async function startWatch(
       run: {
         pool: state.pool(),
         adapters: state.adapters(project.dir),
-        onEvent: progressTracker(ctx, holder, req.pipeline.spec.phases.length, progress),
+        onEvent: trackActive(
+          state,
+          project.dir,
+          holder,
+          progressTracker(ctx, holder, req.pipeline.spec.phases.length, progress),
+        ),
       },
       onRun: (r) => {
         if (r.runId) state.seen.set(r.runId, project.dir);
@@ -55,4 +61,28 @@ export async function startWatch(
   );
   holder.jobId = job.id;
   return { jobId: job.id, dir, projectDir: project.dir, pipelineName: req.pipeline.spec.name };
+}
+
+/**
+ * Marks the watcher's current run as active while it goes (so runs.list/get say so, runs.wait waits for it and
+ * runs.cancel stops the watcher with it), then passes every event on.
+ */
+function trackActive(
+  state: RunsState,
+  projectDir: string,
+  holder: { jobId: string },
+  next: (e: RunEvent) => void,
+): (e: RunEvent) => void {
+  let end: (() => void) | undefined;
+  return (e) => {
+    if (e.event === 'run.started' || e.event === 'run.resumed') {
+      const promise = new Promise<void>((done) => (end = done));
+      state.active.set(e.runId, { runId: e.runId, projectDir, jobId: holder.jobId, promise });
+      state.seen.set(e.runId, projectDir);
+    } else if (e.event === 'run.done' || e.event === 'run.failed' || e.event === 'run.cancelled') {
+      state.active.delete(e.runId);
+      end?.();
+    }
+    next(e);
+  };
 }

@@ -221,6 +221,7 @@ function runsContract(name: string, make: (env: NodeJS.ProcessEnv) => Promise<Fi
       );
       expect(code(await b['runs.rollback']({ runId: 'r_roll', toPhase: 'nope' }))).toBe('NOT_FOUND');
       expect(code(await b['runs.list']({}))).toBe('BAD_USAGE');
+      expect(value(await b['runs.list']({ pipelinePath: files.pg }))).toEqual([]); // never ran: no project made
     });
   });
 }

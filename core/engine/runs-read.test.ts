@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunEvent, RunRecord } from '../contract/pipeline.js';
+import { logPage, readRunLog, throughput } from './runs-read.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+const ev = (
+  ms: number,
+  event: RunEvent['event'],
+  phase?: string,
+  data?: Record<string, unknown>,
+): RunEvent => ({
+  ts: new Date(T0 + ms).toISOString(),
+  runId: 'r1',
+  ...(phase ? { phase } : {}),
+  level: event.endsWith('failed') ? 'error' : 'info',
+  event,
+  message: event,
+  ...(data ? { data } : {}),
+});
+
+let dir: string | undefined;
+afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+describe('throughput', () => {
+  it('samples each chunk with the rate since the previous one, and whole phases once', () => {
+    const s = throughput(
+      [
+        ev(0, 'run.started'),
+        ev(0, 'phase.started', 'a'),
+        ev(1000, 'phase.done', 'a', { rowsIn: 500 }),
+        ev(1000, 'phase.started', 'b'),
+        ev(1500, 'phase.chunk', 'b', { rowsIn: 100 }),
+        ev(2500, 'phase.chunk', 'b', { rowsIn: 100 }),
+        ev(2600, 'phase.done', 'b', { rowsIn: 200 }),
+      ],
+      T0,
+    );
+    expect(s).toEqual([
+      { tMs: 1000, phase: 'a', rows: 500, rowsPerSec: 500 },
+      { tMs: 1500, phase: 'b', rows: 100, rowsPerSec: 200 },
+      { tMs: 2500, phase: 'b', rows: 200, rowsPerSec: 100 },
+    ]);
+  });
+
+  it('restarts a phase count when the phase starts again (a resume)', () => {
+    const s = throughput(
+      [
+        ev(0, 'phase.started', 'b'),
+        ev(100, 'phase.chunk', 'b', { rowsIn: 10 }),
+        ev(5000, 'phase.started', 'b'),
+        ev(5100, 'phase.chunk', 'b', { rowsIn: 10 }),
+      ],
+      T0,
+    );
+    expect(s.map((x) => [x.tMs, x.rows])).toEqual([
+      [100, 10],
+      [5100, 10],
+    ]);
+  });
+});
+
+describe('run log pages', () => {
+  it('skips a line cut by a crash, filters by phase and level, and pages', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sluice-runlog-'));
+    const file = join(dir, 'r1.jsonl');
+    const lines = [
+      ev(0, 'run.started'),
+      ev(1, 'phase.started', 'a'),
+      ev(2, 'phase.failed', 'a'),
+      ev(3, 'phase.started', 'b'),
+    ];
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n{"ts":"2026-01-01T00:0`);
+    expect(await readRunLog(file)).toHaveLength(4);
+    expect(await readRunLog(join(dir, 'missing.jsonl'))).toEqual([]);
+    const rec = { runId: 'r1', logFile: file } as RunRecord;
+    expect((await logPage(rec, { phase: 'a' })).events.map((e) => e.event)).toEqual([
+      'phase.started',
+      'phase.failed',
+    ]);
+    expect((await logPage(rec, { minLevel: 'error' })).events.map((e) => e.event)).toEqual(['phase.failed']);
+    const page = await logPage(rec, { offset: 1, limit: 2 });
+    expect(page).toMatchObject({ total: 4, offset: 1 });
+    expect(page.events.map((e) => e.event)).toEqual(['phase.started', 'phase.failed']);
+  });
+});
