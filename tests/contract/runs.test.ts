@@ -114,6 +114,8 @@ function runsContract(name: string, make: (env: NodeJS.ProcessEnv) => Promise<Fi
         ['pass', 'run'],
         ['load', 'run'],
       ]);
+      const other = value(await b['runs.plan']({ pipelinePath: files.pipeline, input: files.slow }));
+      expect(other.sources).toEqual([files.slow]); // --input replaces the pipeline's source
     });
 
     it('runs in the background with live events, then reports history, log and metrics', async () => {
