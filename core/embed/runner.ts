@@ -54,10 +54,11 @@ export interface BatchEmbedding {
 }
 
 /**
- * Runs batches longest first (by characters, a close proxy for tokens or features that needs no tokenizing) and
- * scatters the vectors back to input order. Each batch is prepared (tokenized / featurized, in JS) while the
- * previous one runs: ONNX Runtime's run() executes off the JS thread, so preparation and inference overlap and
- * the JS side costs little wall time when a core is free.
+ * Runs batches longest first (by characters, a close proxy for tokens or features that needs no tokenizing up
+ * front) and scatters the vectors back to input order. Each batch is prepared just before it runs, so a chunk's
+ * prepared inputs never all sit in memory at once. (onnxruntime-node's run() is a promise but executes on the
+ * JS thread, in a setImmediate: preparation and inference only overlap across worker threads, which is what
+ * the pooled embedder in open-embedder.ts is for.)
  */
 export async function runSorted<P extends PreparedText>(
   runner: Runner<P>,
