@@ -36,6 +36,7 @@ const METHODS = [
   'recipe.setEnabled',
   'recipe.update',
   'recipe.remove',
+  'recipe.cancel',
   'recipe.preview',
   'recipe.export',
   'recipe.import',

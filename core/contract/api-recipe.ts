@@ -88,6 +88,12 @@ export interface RecipeApi {
   ): Promise<Result<RecipeChange>>;
   /** Removes a step. */
   'recipe.remove'(req: Ref & { stepId: string }): Promise<Result<RecipeChange>>;
+  /**
+   * Cancels the recipe change in progress (the steps being recomputed), if any: that change fails with
+   * CANCELLED and the recipe, the view and the findings stay as they were. A re-validation that follows a
+   * change is a job: cancel it with jobs.cancel.
+   */
+  'recipe.cancel'(req: Ref): Promise<Result<{ cancelled: boolean }>>;
   /** Before/after of an operation on sample rows of the current stage (default 50), changed rows first. */
   'recipe.preview'(req: Ref & { op: Operation; rows?: number }): Promise<Result<OpPreview>>;
   /** Writes the applied steps as a recipe JSON file (no secrets). */
@@ -142,6 +148,7 @@ export const RECIPE_METHODS = [
   'recipe.setEnabled',
   'recipe.update',
   'recipe.remove',
+  'recipe.cancel',
   'recipe.preview',
   'recipe.export',
   'recipe.import',

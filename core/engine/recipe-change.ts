@@ -90,10 +90,18 @@ export function changeRecipe(
   change: (entry: RecipeEntry, opts: ChangeOptions) => Promise<RecipeState & { step?: StepResult }>,
 ): Promise<RecipeChange> {
   return withRecipeLock(ctx, datasetId, async (entry, s) => {
+    const abort = new AbortController();
+    entry.abort = abort;
     const opts: ChangeOptions = {
+      signal: abort.signal,
       onProgress: (p) => ctx.events.emit('recipe.progress', { datasetId, ...p }),
     };
-    const state = await change(entry, opts);
+    let state: RecipeState & { step?: StepResult };
+    try {
+      state = await change(entry, opts);
+    } finally {
+      if (entry.abort === abort) delete entry.abort;
+    }
     await collectGarbage(ctx, entry);
     ctx.events.emit('recipe.changed', {
       datasetId,

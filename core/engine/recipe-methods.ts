@@ -62,6 +62,13 @@ export function recipeMethods(ctx: EngineContext): RecipeApi {
       ),
     'recipe.remove': (req) =>
       result(() => changeRecipe(ctx, req.datasetId, (e, o) => e.session.removeStep(req.stepId, o))),
+    'recipe.cancel': (req) =>
+      result(async () => {
+        const entry = await recipeEntry(ctx, req.datasetId);
+        const abort = entry.abort;
+        abort?.abort();
+        return { cancelled: abort !== undefined };
+      }),
     'recipe.preview': (req) =>
       result(async () => {
         const entry = await recipeEntry(ctx, req.datasetId);

@@ -20,6 +20,8 @@ export interface RecipeEntry {
   sourceKey: string;
   /** Hash salts by name, for this engine's lifetime only (recipe.setSecrets). */
   secrets: Record<string, string>;
+  /** Cancels the change in progress (recipe.cancel). */
+  abort?: AbortController;
   /** Why the saved recipe could not be applied in full when it was opened. */
   warning?: AppErrorData;
 }

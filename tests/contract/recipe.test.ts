@@ -351,6 +351,46 @@ describe('recipe: a change the schema no longer fits', () => {
   });
 });
 
+describe('recipe: cancel', () => {
+  it('cancels a step being computed; the recipe and the view stay as they were', async () => {
+    const fx = await inProcess();
+    try {
+      const api = fx.bridge;
+      const file = join(fx.dir, 'big.csv');
+      const lines = ['id,text'];
+      for (let i = 0; i < 300_000; i++) lines.push(`${i},Zoë ${i % 97} wörld ${i}`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      const { datasetId } = value(await api['datasets.open']({ path: file, projectDir: join(fx.dir, 'p') }));
+      value(await api['datasets.waitForImport']({ datasetId }));
+      expect(value(await api['recipe.cancel']({ datasetId }))).toEqual({ cancelled: false });
+      let cancel: Promise<unknown> | undefined;
+      const off = api.on('recipe.progress', (p) => {
+        if (p.state === 'running' && !cancel) cancel = api['recipe.cancel']({ datasetId });
+      });
+      const op: Operation = {
+        op: 'replace',
+        columns: ['text'],
+        find: '(\\w+) (\\d+)',
+        replacement: '\\2-\\1',
+        regex: true,
+      };
+      const r = await api['recipe.apply']({ datasetId, op });
+      off();
+      expect(code(r)).toBe('CANCELLED');
+      expect(value((await cancel) as Awaited<ReturnType<AppBridge['recipe.cancel']>>)).toEqual({
+        cancelled: true,
+      });
+      const v = value(await api['recipe.get']({ datasetId }));
+      expect(v).toMatchObject({ cursor: 0, rows: 300_000 });
+      expect(v.recipe.steps).toEqual([]);
+      const row = value(await api['datasets.rows']({ datasetId, offset: 0, limit: 1 })).rows[0];
+      expect(row).toEqual(['0', 'Zoë 0 wörld 0']);
+    } finally {
+      await fx.dispose();
+    }
+  });
+});
+
 describe('recipe: stage garbage collection', () => {
   it('drops stages no recipe state can return to, and keeps the redo branch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-recipe-gc-'));
