@@ -4,14 +4,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckDb } from '../../core/adapters/duckdb.js';
+import { hostDeps } from '../../core/adapters/host-deps.js';
 import { createEngine } from '../../core/engine/index.js';
 import { call } from '../../cli/host.js';
 import { maxRssMb } from './measure.js';
 
 const [file, schemaPath] = process.argv.slice(2) as [string, string];
 const project = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
-const engine = createEngine({ openDb: openDuckDb });
+// The same dependencies as the CLI (SLUICE_MEMORY_LIMIT_MB, SLUICE_THREADS apply).
+const engine = createEngine(hostDeps());
 try {
   const t0 = performance.now();
   const info = await call(engine, 'datasets.open', { path: file, projectDir: project });
