@@ -1,6 +1,8 @@
 // The recipe part of the contract against the real engine, in process and through the HTTP+WebSocket bridge:
 // apply a suggestion → findings drop → undo → they return → redo; a grid edit; disable/remove a step;
-// export/import round trip; preview; reopening the project restores the recipe.
+// export/import round trip; preview; reopening the project restores the recipe. Then engine-only scenarios
+// (steps reading findings, a schema that no longer fits, cancel, stage GC). Over 400 lines because they
+// share the fixtures above; each describe stands alone.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
