@@ -81,7 +81,9 @@ export function createRecipeStore(bridge: AppBridge) {
         set({ loading: true });
         const r = await bridge['recipe.get']({ datasetId });
         if (get().datasetId !== datasetId) return;
-        set(r.ok ? { view: r.value, loading: false, loadError: null } : { loading: false, loadError: r.error });
+        set(
+          r.ok ? { view: r.value, loading: false, loadError: null } : { loading: false, loadError: r.error },
+        );
       },
 
       async apply(op, opts = {}) {

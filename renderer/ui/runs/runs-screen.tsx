@@ -23,7 +23,7 @@ export function RunsScreen() {
 
   useEffect(() => {
     if (!runs.getState().pipelinePath && source)
-      runs.getState().setPipeline(source.replace(/[^/\\]*$/, 'pipeline.json'));
+      runs.getState().setPipeline(source.replace(/\.[^./\\]*$/, '.sluice.json'));
   }, [runs, source]);
 
   return (
