@@ -1,7 +1,7 @@
 // The engine's implementation of the RecipeApi part of the contract (core/contract/api-recipe.ts): the
 // working recipe of each opened dataset (undo/redo over cached stages), previews, suggestions, clusters, PII.
 
-import { withConnection } from '../adapters/duckdb.js';
+import { withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
 import type { RecipeApi } from '../contract/api-recipe.js';
 import { serializeError } from '../contract/errors.js';
 import { ok, type Result } from '../contract/result.js';
@@ -28,7 +28,7 @@ export function recipeMethods(ctx: EngineContext): RecipeApi {
   /** Runs `fn` on a connection to the dataset's project with its current stage. */
   const onCurrent = async <T>(
     datasetId: string,
-    fn: (c: Parameters<Parameters<typeof withConnection>[1]>[0], table: string) => Promise<T>,
+    fn: (c: DuckDBConnection, table: string) => Promise<T>,
   ): Promise<T> => {
     const s = await readyDataset(ctx, datasetId);
     const entry = await recipeEntry(ctx, datasetId);
