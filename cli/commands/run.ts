@@ -162,7 +162,14 @@ export async function runCommand(argv: string[]): Promise<number> {
       `sluice: run ${started.runId} of '${started.pipelineName}' ${started.resumed ? 'resumed' : 'started'} (project ${started.projectDir})\n`,
     );
     const hint = `sluice run ${positionals[0]} --resume ${started.runId}${values.project ? ` --project ${values.project}` : ''}`;
-    const info = await followRun(engine, started.runId, hint);
+    const info = await followRun(engine, started.runId, hint).catch(async (e: unknown) => {
+      // A script reading --json still gets the run's record (status, phases, error) before the error exit.
+      if (values.json)
+        console.log(
+          JSON.stringify(await call(engine, 'runs.get', { runId: started.runId }).catch(() => null)),
+        );
+      throw e;
+    });
     if (values.json) console.log(JSON.stringify(info));
     else printRun(info);
     return runExitCode(info);

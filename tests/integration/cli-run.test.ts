@@ -106,8 +106,14 @@ describe('sluice run / runs / watch', () => {
     ) as unknown;
     const file = join(pipeline, '..', 'strict.sluice.json');
     writeFileSync(file, JSON.stringify(strict));
-    const r = sluice('run', file);
+    const r = sluice('run', file, '--json');
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/1,305|1305/);
+    const failed = JSON.parse(r.out) as RunInfo;
+    expect(failed).toMatchObject({
+      status: 'failed',
+      resumable: true,
+      error: { code: 'ERROR_BUDGET_EXCEEDED' },
+    });
   }, 30_000);
 });
