@@ -145,7 +145,7 @@ type Base = Pick<Parameters<typeof syncDataset>[0], 'duck' | 'datasetId' | 'sche
 const same = async (pg: PgTarget, a: string, b: string) =>
   JSON.stringify(await sum(pg, a)) === JSON.stringify(await sum(pg, b));
 
-/** append vs `\copy` into the same table definition; each Sluice load is rolled back (timed) but the last. */
+/** append vs `\copy` into the same table definition; each Sluice load is then rolled back (timed). */
 async function appendRounds(bin: string, pg: PgTarget, base: Base, csv: string, rows: number, n: number) {
   const out: Rounds = { psqlMs: [], sluiceMs: [], rollbackMs: [], inserted: 0, updated: 0 };
   const copy = `\\copy items_psql (${COLS}) FROM '${csv}' WITH (FORMAT csv)\n`;
@@ -160,7 +160,6 @@ async function appendRounds(bin: string, pg: PgTarget, base: Base, csv: string, 
     if (r.inserted !== rows) throw new Error(`append inserted ${r.inserted} of ${rows}`);
     if (!(await same(pg, 'items_psql', 'items_sluice')))
       throw new Error('append: the Sluice table differs from the psql table');
-    if (round === n - 1) break;
     out.rollbackMs.push((await rollbackSync(pg, r.syncId)).durationMs);
     if ((await sum(pg, 'items_sluice')).rows !== 0) throw new Error('rollback left rows');
   }
@@ -199,7 +198,7 @@ async function upsertRounds(bin: string, pg: PgTarget, base: Base, csv: string, 
   return out;
 }
 
-async function oneSize(bin: string, server: Sandbox, dataDir: string, rows: number) {
+async function oneSize(bin: string, server: Sandbox, dataDir: string, rows: number, rounds: number) {
   const pg = server.target;
   const { duck, csv } = await dataset(dataDir, rows);
   const base: Base = { duck, datasetId: 'd', schema: SCHEMA, pg };
@@ -208,12 +207,12 @@ async function oneSize(bin: string, server: Sandbox, dataDir: string, rows: numb
       await sql(pg, `DROP TABLE IF EXISTS ${t}; ${DDL(t)}`);
     }
     await sql(pg, `DROP TABLE IF EXISTS sluice_sync_rows_out, sluice_sync_ledger, sluice_syncs CASCADE`);
-    const append = await appendRounds(bin, pg, base, csv, rows, ROUNDS);
-    const upsert = await upsertRounds(bin, pg, base, csv, rows, ROUNDS);
+    const append = await appendRounds(bin, pg, base, csv, rows, rounds);
+    const upsert = await upsertRounds(bin, pg, base, csv, rows, rounds);
     const rollbackMs = [...append.rollbackMs, ...upsert.rollbackMs];
     const result = {
       rows,
-      rounds: ROUNDS,
+      rounds,
       append: summary(rows, append),
       upsert: { existingKeys: Math.ceil(rows / 2), ...summary(rows, upsert) },
       rollback: {
@@ -241,7 +240,10 @@ async function oneSize(bin: string, server: Sandbox, dataDir: string, rows: numb
 export async function syncSuite(opts: {
   dataDir: string;
   sizes: number[];
+  /** Paired rounds per measurement (default 3; SLUICE_BENCH_SYNC_ROUNDS). */
+  rounds?: number;
 }): Promise<Record<string, unknown>> {
+  const rounds = opts.rounds ?? (Number(process.env.SLUICE_BENCH_SYNC_ROUNDS) || ROUNDS);
   let bin: string;
   try {
     bin = execFileSync('bash', [ensurePsql], {
@@ -265,7 +267,7 @@ export async function syncSuite(opts: {
   });
   const sizes: Record<string, unknown>[] = [];
   try {
-    for (const rows of opts.sizes) sizes.push(await oneSize(bin, server, dir, rows));
+    for (const rows of opts.sizes) sizes.push(await oneSize(bin, server, dir, rows, rounds));
   } finally {
     await server.stop();
     rmSync(pgDir, { recursive: true, force: true });
