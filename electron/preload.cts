@@ -61,6 +61,7 @@ const METHODS = [
   'embed.run',
   'embed.columns',
   'embed.similar',
+  'embed.projectSource',
   'sync.plan',
   'sync.run',
   'sync.wait',
