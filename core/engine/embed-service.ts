@@ -13,6 +13,7 @@ import { openEmbedder } from '../embed/open-embedder.js';
 import { quoteIdent } from '../sql/quote.js';
 import { similar, similarToText } from '../embed/similar.js';
 import { readyDataset, type EngineContext } from './context.js';
+import { currentColumns, currentTable } from './current-table.js';
 import { modelsDir } from './embed-models.js';
 
 const MAX_K = 1000;
@@ -41,10 +42,13 @@ export async function runEmbed(ctx: EngineContext, req: RequestOf<'embed.run'>):
   const s = await readyDataset(ctx, req.datasetId);
   if (req.device !== undefined && req.device !== 'cpu' && req.device !== 'cuda')
     throw new AppError('BAD_USAGE', `Unknown device '${String(req.device)}'.`, { hint: 'Use cpu or cuda.' });
-  if (!s.info.columns.some((c) => c.name === req.column)) {
+  // The current recipe stage, not the imported source: embeddings are of the data as fixed so far.
+  const cur = await currentTable(ctx, req.datasetId);
+  const columns = await withConnection(s.project.db, (conn) => currentColumns(conn, cur));
+  if (!columns.includes(req.column)) {
     throw new AppError('NOT_FOUND', `There is no column "${req.column}".`, {
       column: req.column,
-      hint: `Columns: ${s.info.columns.map((c) => c.name).join(', ')}.`,
+      hint: `Columns: ${columns.join(', ')}.`,
     });
   }
   const model = modelSpecOf(req.model);
@@ -62,7 +66,12 @@ export async function runEmbed(ctx: EngineContext, req: RequestOf<'embed.run'>):
       for (const w of embedder.warnings) ctx.log.warn(w, { datasetId: req.datasetId, column: req.column });
       const r = await embedColumn(
         s.project.db,
-        { datasetId: req.datasetId, column: req.column, modelSpec: model ?? embedder.info.name },
+        {
+          datasetId: req.datasetId,
+          column: req.column,
+          table: cur.table,
+          modelSpec: model ?? embedder.info.name,
+        },
         embedder,
         {
           signal,
@@ -136,14 +145,17 @@ export async function similarRows(
     throw new AppError('BAD_USAGE', 'Give exactly one of line or text.', {
       hint: 'line: rows similar to that row; text: rows similar to a query text.',
     });
+  const cur = await currentTable(ctx, req.datasetId);
   return withConnection(s.project.db, async (conn) => {
     const cat = await readCatalog(conn, req.datasetId, req.column);
     if (req.line !== undefined) {
       if (!Number.isInteger(req.line))
         throw new AppError('BAD_USAGE', `line must be a whole number, got ${req.line}.`);
-      const rows = await similar(conn, req.datasetId, req.column, { line: req.line }, k);
+      const rows = await similar(conn, req.datasetId, req.column, { line: req.line }, k, {
+        table: cur.table,
+      });
       const self = await conn.runAndReadAll(
-        `SELECT CAST(s.${quoteIdent(req.column)} AS VARCHAR) FROM ${quoteIdent(`${req.datasetId}__source`)} s WHERE s.__line = ${req.line}`,
+        `SELECT CAST(s.${quoteIdent(req.column)} AS VARCHAR) FROM ${quoteIdent(cur.table)} s WHERE s.__line = ${req.line}`,
       );
       const text = self.getRows()[0]?.[0];
       return {
