@@ -69,6 +69,7 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
       void grid.getState().reload();
       profile.getState().setDataset(null);
       profile.getState().setDataset(s.datasetId);
+      void profile.getState().load();
       void findings.getState().refresh();
     }),
     findings.subscribe((s, prev) => {

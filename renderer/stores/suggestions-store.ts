@@ -63,7 +63,8 @@ export function createSuggestionsStore(
       if (!s || get().applying !== null) return false;
       set({ applying: index });
       const ok = await applyOp(s.op, s.title);
-      set({ applying: null, ...(ok ? { applied: s } : {}) });
+      // The list described the data before the fix: it is asked again once the findings are recomputed.
+      set({ applying: null, ...(ok ? { applied: s, items: [] } : {}) });
       return ok;
     },
   }));

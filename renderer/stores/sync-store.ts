@@ -153,7 +153,9 @@ export function createSyncStore(bridge: AppBridge, onSynced: () => void = () => 
       async rollback(syncId) {
         set({ busy: true, error: null });
         const r = await bridge['sync.rollback']({ to: to(), syncId });
-        set(r.ok ? { busy: false, rolledBack: r.value } : { busy: false, error: r.error });
+        // The result shown above no longer describes the target once its sync is rolled back.
+        const result = r.ok && get().result?.syncId === syncId ? null : get().result;
+        set(r.ok ? { busy: false, rolledBack: r.value, result } : { busy: false, error: r.error });
         await get().loadHistory();
         return r.ok;
       },

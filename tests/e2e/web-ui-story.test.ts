@@ -15,6 +15,7 @@ import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { AppPage } from './pages/app-page.js';
 import { DataPage } from './pages/data-page.js';
 import { SyncPage } from './pages/sync-page.js';
+import { EmbedPage, RunsPage } from './pages/work-pages.js';
 import { ensureRendererBuild } from './renderer-build.js';
 
 describe('web UI story (real engine, real PostgreSQL)', () => {
@@ -34,8 +35,8 @@ describe('web UI story (real engine, real PostgreSQL)', () => {
     const db = await pg.freshDatabase();
     url = pg.url.replace(/\/[^/]*$/, `/${db.database}`);
     // Connections and their secrets live under SLUICE_HOME: a temporary one, never the user's.
-    const env: NodeJS.ProcessEnv = { ...process.env, SLUICE_HOME: join(dir, 'home') };
-    delete env.DATABASE_URL;
+    // The example pipeline's PostgreSQL destination goes to $DATABASE_URL: the test server, not a sandbox.
+    const env: NodeJS.ProcessEnv = { ...process.env, SLUICE_HOME: join(dir, 'home'), DATABASE_URL: url };
     engine = createEngine(hostDeps({}, env));
     server = await startServer({
       api: engine,
@@ -63,7 +64,10 @@ describe('web UI story (real engine, real PostgreSQL)', () => {
     const app = new AppPage(t.page);
     const data = new DataPage(t.page);
     await app.openExample();
-    before = await data.findingsTotal();
+    before = await data.findingsTotal().catch(async (e: unknown) => {
+      await screenshot(t.page, 'story-debug-open');
+      throw new Error(`${String(e)}\n${t.problems.join('\n')}`);
+    });
     expect(before).toBeGreaterThan(100);
     expect((await data.groups()).length).toBeGreaterThan(3);
     await screenshot(t.page, 'story-01-findings');
@@ -127,6 +131,34 @@ describe('web UI story (real engine, real PostgreSQL)', () => {
       expect(Number(left!.n)).toBe(0);
     }
     await screenshot(t.page, 'story-07-rolled-back');
+    expect(t.problems).toEqual([]);
+  });
+
+  it('runs the example pipeline: phases with status, timings chart and log', async () => {
+    const app = new AppPage(t.page);
+    const runs = new RunsPage(t.page);
+    await app.tab('Runs');
+    expect((await runs.runPipeline()).toLowerCase()).toBe('done');
+    const phases = await runs.phases();
+    expect(phases.length).toBeGreaterThan(3);
+    expect(phases.every((p) => /^(done|skipped)$/i.test(p.status))).toBe(true);
+    await t.page.getByRole('img', { name: 'Phase timings chart' }).waitFor();
+    expect(await t.page.getByLabel('Run log').innerText()).toMatch(/validate/);
+    await screenshot(t.page, 'story-08-runs');
+  });
+
+  it('embeds the notes and finds near-duplicates of a row', async () => {
+    const app = new AppPage(t.page);
+    const embed = new EmbedPage(t.page);
+    await app.tab('Embeddings');
+    expect(await embed.embed('notes')).toMatch(/^Embedded [\d,]+ rows of notes/);
+    // Line 3's note is "Lieferung nach 18 Uhr", a note many orders share: the best hits say the same.
+    const hits = await embed.similarTo(3);
+    expect(hits.length).toBe(20);
+    expect(hits.map(([line]) => line)).not.toContain(3);
+    expect(hits[0]![1]).toBeGreaterThan(0.99);
+    expect(hits.map(([, s]) => s)).toEqual([...hits.map(([, s]) => s)].sort((a, b) => b - a));
+    await screenshot(t.page, 'story-09-embeddings');
     expect(t.problems).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export function SyncHistory() {
       <h3 id="history-title">History</h3>
       {rolledBack && (
         <p className="toast" role="status">
-          Rolled back {rolledBack.syncId.slice(0, 8)}: {fmtInt(rolledBack.rowsDeleted)} rows deleted,{' '}
+          Rolled back {rolledBack.syncId}: {fmtInt(rolledBack.rowsDeleted)} rows deleted,{' '}
           {fmtInt(rolledBack.rowsRestored)} restored{rolledBack.tableDropped ? ', table dropped' : ''}.
         </p>
       )}

@@ -145,7 +145,7 @@ export function SyncScreen() {
         {error && <ErrorBanner error={error} />}
         {dry && (
           <section className="panel" aria-labelledby="dry-title">
-            <h3 id="dry-title">
+            <h3 id="dry-title" className="as-written">
               Dry run · {dry.plan.dbSchema}.{dry.plan.table} on {dry.target}
             </h3>
             <div className="counts" aria-label="Dry-run counts">
@@ -192,7 +192,9 @@ export function SyncScreen() {
         )}
         {result && (
           <section className="panel" aria-labelledby="result-title">
-            <h3 id="result-title">Synced into {result.table}</h3>
+            <h3 id="result-title" className="as-written">
+              Synced into {result.table}
+            </h3>
             <div className="counts" aria-label="Sync result">
               <Count label="inserted" value={result.inserted} />
               <Count label="updated" value={result.updated} />
