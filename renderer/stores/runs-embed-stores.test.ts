@@ -27,6 +27,26 @@ describe('runs store', () => {
     expect(m.calls.filter((c) => c.method === 'runs.get')).toHaveLength(2);
   });
 
+  it('re-reads a run that ends while its details are being read', async () => {
+    let status = 'running';
+    const m = mockBridge({
+      'runs.list': () => ({ ok: true, value: [] }),
+      'runs.get': () => {
+        const value = { runId: 'r1', status, phases: [] };
+        if (status === 'running') {
+          status = 'done';
+          m.emit('runs.event', { runId: 'r1', event: 'run.done' } as never);
+        }
+        return { ok: true, value };
+      },
+      'runs.log': () => ({ ok: true, value: { total: 0, events: [] } }),
+      'runs.metrics': () => ({ ok: true, value: { phases: [], samples: [] } }),
+    });
+    const store = createRunsStore(m.bridge);
+    await store.getState().select('r1');
+    await expect.poll(() => store.getState().selected?.status).toBe('done');
+  });
+
   it('keeps a refused start as the error', async () => {
     const m = mockBridge({
       'runs.start': () => ({ ok: false, error: { code: 'FILE_NOT_FOUND', message: 'no file', details: {} } }),

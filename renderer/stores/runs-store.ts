@@ -7,6 +7,7 @@ import type { AppBridge } from '../../core/contract/api.js';
 import type { AppErrorData } from '../../core/contract/errors.js';
 import type { RunInfo, RunLogPage, RunMetrics, RunPlan, RunProgress } from '../../core/contract/pipeline.js';
 import type { Result } from '../../core/contract/result.js';
+import { latest } from './result.js';
 
 /** State and actions of the runs store. */
 export interface RunsState {
@@ -42,6 +43,9 @@ const ENDINGS = new Set([
 
 /** Creates the runs store. */
 export function createRunsStore(bridge: AppBridge) {
+  // The run asked for last, and the answer that may show it (a run can end while its details are read).
+  let wanted: string | null = null;
+  const asking = latest();
   const store = createStore<RunsState>()((set, get) => {
     const where = () => (get().pipelinePath ? { pipelinePath: get().pipelinePath } : {});
     async function call<T>(r: Promise<Result<T>>): Promise<T | null> {
@@ -86,6 +90,8 @@ export function createRunsStore(bridge: AppBridge) {
         if (runs) set({ runs, error: null });
       },
       async select(runId) {
+        wanted = runId;
+        const k = asking.next();
         if (!runId) return set({ selected: null, log: null, metrics: null });
         const ref = { ...where(), runId };
         const [run, log, metrics] = await Promise.all([
@@ -93,7 +99,7 @@ export function createRunsStore(bridge: AppBridge) {
           call(bridge['runs.log']({ ...ref, limit: 200 })),
           call(bridge['runs.metrics'](ref)),
         ]);
-        if (run) set({ selected: run, log, metrics });
+        if (run && asking.is(k)) set({ selected: run, log, metrics });
       },
       async cancel(runId) {
         await call(bridge['runs.cancel']({ runId }));
@@ -121,7 +127,8 @@ export function createRunsStore(bridge: AppBridge) {
     bridge.on('runs.event', (e) => {
       if (!ENDINGS.has(e.event)) return;
       void store.getState().list();
-      if (store.getState().selected?.runId === e.runId) void store.getState().select(e.runId);
+      if (store.getState().selected?.runId === e.runId || wanted === e.runId)
+        void store.getState().select(e.runId);
     }),
   ];
   return Object.assign(store, { dispose: () => offs.forEach((off) => off()) });

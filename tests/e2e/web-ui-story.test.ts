@@ -161,4 +161,25 @@ describe('web UI story (real engine, real PostgreSQL)', () => {
     await screenshot(t.page, 'story-09-embeddings');
     expect(t.problems).toEqual([]);
   });
+
+  it('shows the work screens in a dark OS theme', async () => {
+    const dark = await openPage(browser, { colorScheme: 'dark' });
+    try {
+      const app = new AppPage(dark.page);
+      await dark.page.goto(server.url);
+      await app.openExample();
+      await new DataPage(dark.page).findingsTotal();
+      await app.tab('Sync');
+      await dark.page.getByRole('table', { name: 'Sync history' }).waitFor();
+      await screenshot(dark.page, 'story-10-sync-dark');
+      await app.tab('Runs');
+      await dark.page.getByLabel('Pipeline file').waitFor();
+      await screenshot(dark.page, 'story-11-runs-dark');
+      const bg = await dark.page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(bg).not.toBe('rgb(255, 255, 255)');
+      expect(dark.problems).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  });
 });
