@@ -152,7 +152,7 @@ describe('web UI story (real engine, real PostgreSQL)', () => {
     const embed = new EmbedPage(t.page);
     await app.tab('Embeddings');
     expect(await embed.embed('notes')).toMatch(/^Embedded [\d,]+ rows of notes/);
-    // Line 3's note is "Lieferung nach 18 Uhr", a note many orders share: the best hits say the same.
+    // Line 3's note is "gift wrap", a note many orders share: the best hits say the same.
     const hits = await embed.similarTo(3);
     expect(hits.length).toBe(20);
     expect(hits.map(([line]) => line)).not.toContain(3);

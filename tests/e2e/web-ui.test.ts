@@ -191,6 +191,52 @@ describe('web UI (fake engine)', () => {
     }
   });
 
+  it('finds with Ctrl+F, filters by a column, sorts by a header, and clears the filters', async () => {
+    const t = await openPage(browser);
+    const { page } = t;
+    await page.goto(server.url);
+    await page.getByRole('button', { name: /Open the example/ }).click();
+    await page.getByRole('region', { name: /Data grid, 9,990 rows/ }).waitFor({ timeout: 30_000 });
+    const count = page.getByRole('toolbar', { name: 'Find and filter rows' }).locator('.row-count');
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('Control+f');
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('Find in all columns');
+    await page.keyboard.type('müller');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count.innerText()).toMatch(/^[\d,]+ of 9,990 rows$/);
+    const found = Number((await count.innerText()).split(' ')[0]!.replace(/,/g, ''));
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(9990);
+
+    await page.getByLabel('Filter column').selectOption('country');
+    await page.getByLabel('Filter condition').selectOption('equals');
+    await page.getByLabel('Filter value').fill('DE');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await expect
+      .poll(async () => Number((await count.innerText()).split(' ')[0]!.replace(/,/g, '')))
+      .toBeLessThan(found);
+    const chips = page.getByRole('list', { name: 'Active filters' }).getByRole('listitem');
+    expect(await chips.allInnerTexts()).toEqual([
+      expect.stringContaining('any column contains “müller”'),
+      expect.stringContaining('country = “DE”'),
+    ]);
+
+    // The header of the second data column (order_date): the line column is about 56 px wide.
+    const grid = page.getByRole('region', { name: /^Data grid/ });
+    const box = (await grid.boundingBox())!;
+    await page.mouse.click(box.x + 56 + 130 + 40, box.y + 20);
+    await expect.poll(() => chips.first().innerText()).toMatch(/sorted by order_date ↑/);
+    await screenshot(page, '13-find-filter-sort');
+
+    for (const name of ['Remove the sort', /^Remove filter: /, /^Remove filter: /])
+      await page.getByRole('button', { name }).first().click();
+    await expect.poll(() => count.innerText()).toBe('9,990 rows');
+    expect(t.problems).toEqual([]);
+    await t.close();
+  });
+
   it('follows a dark OS theme', async () => {
     const t = await openPage(browser, { colorScheme: 'dark' });
     const { page } = t;

@@ -201,6 +201,7 @@ export function DataGrid() {
         smoothScrollX
         smoothScrollY
         rowMarkers="none"
+        columnSelect="none"
         width="100%"
         height="100%"
       />

@@ -156,10 +156,20 @@ export function EmbedScreen() {
               </form>
               {similar && (
                 <table className="data-table" aria-label="Similar rows" style={{ marginTop: 8 }}>
+                  <caption className="muted" style={{ textAlign: 'left', paddingBottom: 6 }}>
+                    Rows most like{' '}
+                    {'line' in similar.query
+                      ? `line ${fmtInt(similar.query.line)} (“${similar.query.text ?? ''}”)`
+                      : `“${similar.query.text}”`}
+                  </caption>
                   <thead>
                     <tr>
-                      <th className="num">Line</th>
-                      <th className="num">Similarity</th>
+                      <th className="num" style={{ width: 80 }}>
+                        Line
+                      </th>
+                      <th className="num" style={{ width: 100 }}>
+                        Similarity
+                      </th>
                       <th>{similar.column}</th>
                     </tr>
                   </thead>
