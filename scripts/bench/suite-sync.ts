@@ -224,7 +224,8 @@ async function oneSize(bin: string, server: Sandbox, dataDir: string, rows: numb
     const targets = {
       appendAtLeast0_8: result.append.ratio >= 0.8,
       upsertAtLeast0_4: result.upsert.ratio >= 0.4,
-      rollbackUnder30s: Math.max(...rollbackMs) < 30_000,
+      // The issue's target is about a 1M-row sync; larger sizes report their times without a verdict.
+      rollbackUnder30s: rows <= 1_000_000 ? Math.max(...rollbackMs) < 30_000 : null,
     };
     console.log(
       `sync ${rows.toLocaleString('en-US')} rows: append ${result.append.ratio}× psql \\copy (paired rounds, median), ` +
