@@ -60,7 +60,7 @@ Commands:
 Environment:
   SLUICE_HOME                  where projects are kept (default ~/.local/share/sluice)
   SLUICE_THREADS               DuckDB threads (default: all cores)
-  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default 1024)
+  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default 256)
   DATABASE_URL                 default database of sync when no --to is given (else the sandbox)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */

@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 export interface DuckDbOptions {
   /** Worker threads DuckDB may use (default: all cores). */
   threads?: number;
-  /** Memory limit in MB (default 1024; DuckDB spills to temp files beyond it). */
+  /** Memory limit in MB (default 256, measured: see README Benchmarks; DuckDB spills to temp files beyond it). */
   memoryLimitMb?: number;
   /** Folder for spill files (default: DuckDB's, beside the database). */
   tempDirectory?: string;
@@ -25,7 +25,7 @@ export interface DuckDbHandle {
 /** Opens (creating if needed) a DuckDB database file. */
 export async function openDuckDb(path: string, opts: DuckDbOptions = {}): Promise<DuckDbHandle> {
   const options: Record<string, string> = {
-    memory_limit: `${opts.memoryLimitMb ?? 1024}MB`,
+    memory_limit: `${opts.memoryLimitMb ?? 256}MB`,
     // Rows keep their source line number, so insertion order need not be preserved: faster, less memory.
     preserve_insertion_order: 'false',
   };

@@ -35,8 +35,8 @@ export const CONFIG_TABLE = {
   },
   memoryLimitMb: {
     env: 'SLUICE_MEMORY_LIMIT_MB',
-    default: 1024,
-    defaultText: '1024',
+    default: 256,
+    defaultText: '256',
     min: 64,
     description:
       'DuckDB memory limit before it spills to disk, applied by the host when it opens the project.',
