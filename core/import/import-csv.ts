@@ -23,6 +23,7 @@ import {
   swapIn,
 } from './load-parts.js';
 import { LoadQueue } from './load-queue.js';
+import { raiseMemoryFloor } from './memory-floor.js';
 import { runPrepass, throwIfAborted } from './prepass.js';
 import { ProgressReporter, type ImportProgress } from './progress.js';
 import { RejectAppender } from './rejects.js';
@@ -83,6 +84,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
   o.signal?.addEventListener('abort', onAbort);
   let rejConn: DuckDBConnection | undefined;
   let appender: RejectAppender | undefined;
+  let restoreMemory = async () => {};
   try {
     await dropStaging(conn, tables);
     await createStagingRejects(conn, tables);
@@ -105,6 +107,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
       partBytes,
       onColumns: async (info) => {
         columns = info.columns.map((c) => c.name);
+        restoreMemory = await raiseMemoryFloor(conn, columns.length);
         await createStagingSource(conn, tables, columns);
       },
       onPart: (part, bytesDone) =>
@@ -161,6 +164,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
     throw toImportError(e, o.path, o.signal);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+    await restoreMemory().catch(() => {});
     appender?.close();
     rejConn?.closeSync();
     conn.closeSync();
