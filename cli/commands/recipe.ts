@@ -9,8 +9,8 @@ import type { Engine } from '../../core/engine/index.js';
 import { OPEN_OPTIONS, OPEN_OPTIONS_HELP, onePath, overridesFrom, parse } from '../args.js';
 import { call, withEngine } from '../host.js';
 import { table } from '../output/table.js';
-import { readJsonFile } from '../../core/json/read-json-file.js';
 import { openAndImport } from './open-dataset.js';
+import { readSchemaArg, setSchemaArg } from './schema-arg.js';
 
 export const RECIPE_HELP = `Usage: sluice recipe apply FILE --recipe RECIPE.json [--out OUT.csv|OUT.parquet] [options]
        sluice recipe export FILE --out RECIPE.json [--name NAME] [options]
@@ -53,14 +53,7 @@ function secretsFrom(flags: string[] | undefined, env: NodeJS.ProcessEnv): Recor
 }
 
 async function setSchema(engine: Engine, datasetId: string, path: string): Promise<void> {
-  const file = resolve(path);
-  const { value } = await readJsonFile(file, 'SCHEMA_INVALID');
-  try {
-    await call(engine, 'schema.set', { datasetId, schema: value });
-  } catch (e) {
-    if (e instanceof AppError) e.details.file ??= file;
-    throw e;
-  }
+  await setSchemaArg(engine, datasetId, await readSchemaArg(path));
 }
 
 function printApplied(r: RecipeChange): void {

@@ -4,13 +4,12 @@
 
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AppError } from '../../core/contract/errors.js';
 import { RECIPE_FORMAT_VERSION, type Recipe, type Suggestion } from '../../core/contract/recipe.js';
 import type { RuleName } from '../../core/contract/validation.js';
-import { readJsonFile } from '../../core/json/read-json-file.js';
 import { OPEN_OPTIONS, OPEN_OPTIONS_HELP, onePath, overridesFrom, parse, positiveInt } from '../args.js';
 import { call, withEngine } from '../host.js';
 import { openAndImport } from './open-dataset.js';
+import { readSchemaArg, requireSchemaOption, setSchemaArg } from './schema-arg.js';
 
 export const SUGGEST_HELP = `Usage: sluice suggest FILE --schema SCHEMA.json [--column C] [--rule R] [--recipe OUT.json] [options]
 
@@ -51,13 +50,9 @@ export async function suggestCommand(argv: string[]): Promise<number> {
   });
   if (values.help) return (void console.log(SUGGEST_HELP), 0);
   const path = onePath(positionals);
-  if (!values.schema)
-    throw new AppError('BAD_USAGE', 'Missing --schema SCHEMA.json.', {
-      hint: 'Create one with: sluice schema infer FILE --out schema.json',
-    });
+  const schemaOption = requireSchemaOption(values.schema);
   const maxPerGroup = positiveInt(values.max, 'max', 3);
-  const schemaPath = resolve(values.schema);
-  const { value: schemaJson } = await readJsonFile(schemaPath, 'SCHEMA_INVALID');
+  const schemaArg = await readSchemaArg(schemaOption);
   return withEngine(async (engine) => {
     const { info } = await openAndImport(engine, path, {
       project: values.project,
@@ -65,12 +60,7 @@ export async function suggestCommand(argv: string[]): Promise<number> {
       reimport: values.reimport,
     });
     const datasetId = info.datasetId;
-    try {
-      await call(engine, 'schema.set', { datasetId, schema: schemaJson });
-    } catch (e) {
-      if (e instanceof AppError) e.details.file ??= schemaPath;
-      throw e;
-    }
+    await setSchemaArg(engine, datasetId, schemaArg);
     const findings = await call(engine, 'validation.run', { datasetId });
     const suggestions = await call(engine, 'suggestions.list', {
       datasetId,

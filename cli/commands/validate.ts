@@ -1,13 +1,12 @@
 // sluice validate FILE --schema SCHEMA.json: every row against the schema; exit 1 when anything is wrong.
 
 import { resolve } from 'node:path';
-import { AppError } from '../../core/contract/errors.js';
 import type { FindingsSummary } from '../../core/contract/validation.js';
 import { OPEN_OPTIONS, OPEN_OPTIONS_HELP, onePath, overridesFrom, parse } from '../args.js';
 import { call, withEngine } from '../host.js';
 import { table } from '../output/table.js';
-import { readJsonFile } from '../../core/json/read-json-file.js';
 import { openAndImport } from './open-dataset.js';
+import { readSchemaArg, requireSchemaOption, setSchemaArg } from './schema-arg.js';
 
 export const VALIDATE_HELP = `Usage: sluice validate FILE --schema SCHEMA.json [--findings out.csv] [options]
 
@@ -30,12 +29,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
   });
   if (values.help) return (void console.log(VALIDATE_HELP), 0);
   const path = onePath(positionals);
-  if (!values.schema)
-    throw new AppError('BAD_USAGE', 'Missing --schema SCHEMA.json.', {
-      hint: 'Create one with: sluice schema infer FILE --out schema.json',
-    });
-  const schemaPath = resolve(values.schema);
-  const { value: schemaJson } = await readJsonFile(schemaPath, 'SCHEMA_INVALID');
+  const schemaOption = requireSchemaOption(values.schema);
+  const schemaArg = await readSchemaArg(schemaOption);
   return withEngine(async (engine) => {
     const { info } = await openAndImport(engine, path, {
       project: values.project,
@@ -43,12 +38,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
       reimport: values.reimport,
     });
     const datasetId = info.datasetId;
-    try {
-      await call(engine, 'schema.set', { datasetId, schema: schemaJson });
-    } catch (e) {
-      if (e instanceof AppError) e.details.file ??= schemaPath;
-      throw e;
-    }
+    await setSchemaArg(engine, datasetId, schemaArg);
     const result = await call(engine, 'validation.run', { datasetId });
     if (values.findings) await call(engine, 'findings.export', { datasetId, path: resolve(values.findings) });
     if (values.json) {

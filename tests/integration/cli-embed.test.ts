@@ -2,23 +2,18 @@
 // cache on a re-run and across files of one project, a project folder instead of a file, similar rows by line
 // and by text, the CUDA fallback message, and usage errors.
 
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runSluice } from '../support/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-cli-embed-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function sluice(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {
-    env: { ...process.env, SLUICE_HOME: home },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runSluice(args, { ...process.env, SLUICE_HOME: home });
 }
 
 const example = join(root, 'examples', 'orders', 'orders.csv');

@@ -2,24 +2,18 @@
 // daily drop — suggestions on day 1 become a recipe that replays on day 2; a file lacking a column fails with
 // exit 2 naming the step and the column.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runSluice } from '../support/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-cli-recipe-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function sluice(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {
-    env: { ...process.env, SLUICE_HOME: home, SLUICE_SECRET_pii: 'day-salt' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runSluice(args, { ...process.env, SLUICE_HOME: home, SLUICE_SECRET_pii: 'day-salt' });
 }
 
 const file = (name: string, text: string) => {

@@ -1,13 +1,14 @@
 // `sluice run` stopped by Ctrl-C and resumed, and `sluice watch` running each file content of a folder once (the
 // built bin, child processes). Needs `npm run build` (dist/) first, as cli.test.ts.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../core/contract/pipeline.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { runSluice } from '../support/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-cli-watch-'));
@@ -29,12 +30,7 @@ afterAll(async () => {
 });
 
 function sluice(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runSluice(args, env, 60_000);
 }
 
 /** A running `sluice` child: its output so far, a way to wait for a line, and its exit. */

@@ -2,13 +2,13 @@
 // end, history, rollback then resume, and the exit codes. Needs `npm run build` (dist/) first, as cli.test.ts.
 // Ctrl-C and watch: cli-run-watch.test.ts.
 
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../core/contract/pipeline.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { runSluice } from '../support/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-cli-run-'));
@@ -30,12 +30,7 @@ afterAll(async () => {
 });
 
 function sluice(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runSluice(args, env, 60_000);
 }
 
 const exampleCopy = (name: string) => {

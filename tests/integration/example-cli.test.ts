@@ -1,15 +1,14 @@
 // `sluice example` (the README's main job) as a user runs it: inspect, validate, then the example pipeline on a
 // copy, with the findings before and after the recipe. Needs `npm run build` (dist/) first, as cli.test.ts.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../core/contract/pipeline.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { runSluice } from '../support/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'sluice-example-cli-'));
 let pg: TestPostgres | undefined;
 beforeAll(async () => {
@@ -21,12 +20,7 @@ afterAll(async () => {
 });
 
 function sluice(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sluice.js'), ...args], {
-    env: { ...process.env, SLUICE_HOME: home, DATABASE_URL: pg?.url },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runSluice(args, { ...process.env, SLUICE_HOME: home, DATABASE_URL: pg?.url }, 90_000);
 }
 
 describe('sluice example', () => {
