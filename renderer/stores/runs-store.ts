@@ -5,7 +5,14 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppBridge } from '../../core/contract/api.js';
 import type { AppErrorData } from '../../core/contract/errors.js';
-import type { RunInfo, RunLogPage, RunMetrics, RunPlan, RunProgress } from '../../core/contract/pipeline.js';
+import type {
+  PhaseStatus,
+  RunInfo,
+  RunLogPage,
+  RunMetrics,
+  RunPlan,
+  RunProgress,
+} from '../../core/contract/pipeline.js';
 import type { Result } from '../../core/contract/result.js';
 import { latest } from './result.js';
 
@@ -19,6 +26,11 @@ export interface RunsState {
   metrics: RunMetrics | null;
   /** Live progress by run id. */
   progress: Record<string, RunProgress>;
+  /**
+   * Phase statuses seen in each run's events, by run id then phase: the record of a phase that works in one
+   * piece says "pending" until it ends, the events say "running" as it starts (the pipeline graph uses both).
+   */
+  phaseStatus: Record<string, Record<string, PhaseStatus>>;
   loading: boolean;
   busy: boolean;
   error: AppErrorData | null;
@@ -31,6 +43,14 @@ export interface RunsState {
   resume(runId: string): Promise<void>;
   rollback(runId: string, toPhase: string): Promise<void>;
 }
+
+/** The phase status each phase event means. */
+const PHASE_EVENTS: Partial<Record<string, PhaseStatus>> = {
+  'phase.started': 'running',
+  'phase.done': 'done',
+  'phase.skipped': 'skipped',
+  'phase.failed': 'failed',
+};
 
 const ENDINGS = new Set([
   'phase.done',
@@ -64,6 +84,7 @@ export function createRunsStore(bridge: AppBridge) {
       log: null,
       metrics: null,
       progress: {},
+      phaseStatus: {},
       loading: false,
       busy: false,
       error: null,
@@ -73,7 +94,11 @@ export function createRunsStore(bridge: AppBridge) {
       },
       async loadPlan() {
         set({ loading: true, error: null });
-        const plan = await call(bridge['runs.plan']({ pipelinePath: get().pipelinePath }));
+        // The history too: the newest run of the same pipeline says where the plan's loads write.
+        const [plan] = await Promise.all([
+          call(bridge['runs.plan']({ pipelinePath: get().pipelinePath })),
+          get().list(),
+        ]);
         if (plan) set({ plan, loading: false });
       },
       async start(input) {
@@ -125,6 +150,13 @@ export function createRunsStore(bridge: AppBridge) {
       store.setState({ progress: { ...store.getState().progress, [p.runId]: p } }),
     ),
     bridge.on('runs.event', (e) => {
+      const all = store.getState().phaseStatus;
+      const status = e.phase ? PHASE_EVENTS[e.event] : undefined;
+      // A resumed run (perhaps rolled back) starts again from its record: earlier events no longer hold.
+      if (e.event === 'run.started' || e.event === 'run.resumed')
+        store.setState({ phaseStatus: { ...all, [e.runId]: {} } });
+      else if (status && e.phase)
+        store.setState({ phaseStatus: { ...all, [e.runId]: { ...all[e.runId], [e.phase]: status } } });
       if (!ENDINGS.has(e.event)) return;
       void store.getState().list();
       if (store.getState().selected?.runId === e.runId || wanted === e.runId)

@@ -1,8 +1,14 @@
-// One run: its phases (status, rows, time, live progress), a chart of phase timings on the run's time axis,
-// the structured log, and cancel / resume / roll back to a phase.
+// One run: its pipeline graph (statuses live from the run's events), its phases (status, rows, time, live
+// progress), charts of rows/s over time and of phase timings, the structured log, and cancel / resume /
+// roll back to a phase.
 
+import { useMemo } from 'react';
 import { useApp, useSlice } from '../context.js';
 import { fmtInt } from '../format.js';
+import { PhaseTimings } from './phase-timings.js';
+import { runGraph } from './pipeline-graph-model.js';
+import { PipelineGraphView } from './pipeline-graph.js';
+import { ThroughputChart } from './throughput-chart.js';
 
 /** Details of the selected run. */
 export function RunDetails() {
@@ -13,12 +19,10 @@ export function RunDetails() {
   const log = useSlice(runs, (s) => s.log);
   const live = useSlice(runs, (s) => (s.selected ? s.progress[s.selected.runId] : undefined));
   const busy = useSlice(runs, (s) => s.busy);
-  if (!run) return null;
-  const span = Math.max(
-    1,
-    metrics?.durationMs ?? 0,
-    ...(metrics?.phases ?? []).map((p) => (p.startMs ?? 0) + (p.durationMs ?? 0)),
-  );
+  const plan = useSlice(runs, (s) => s.plan);
+  const seen = useSlice(runs, (s) => (s.selected ? s.phaseStatus[s.selected.runId] : undefined));
+  const graph = useMemo(() => run && runGraph(run, seen, live, plan), [run, seen, live, plan]);
+  if (!run || !graph) return null;
 
   return (
     <section className="panel" aria-labelledby="run-title">
@@ -44,6 +48,7 @@ export function RunDetails() {
         )}
       </div>
       {run.error && <p className="banner error">{run.error.message}</p>}
+      <PipelineGraphView graph={graph} title="Run pipeline graph" />
       <table className="data-table" aria-label="Phases">
         <thead>
           <tr>
@@ -94,30 +99,8 @@ export function RunDetails() {
           ))}
         </tbody>
       </table>
-      {metrics && metrics.phases.length > 0 && (
-        <figure style={{ margin: '12px 0 0' }}>
-          <figcaption className="muted">Phase timings</figcaption>
-          <div className="bars" role="img" aria-label="Phase timings chart">
-            {metrics.phases.map((p) => (
-              <div className="bar-row" key={p.name}>
-                <span>{p.name}</span>
-                <span className="bar-track">
-                  <span
-                    style={{
-                      left: `${((p.startMs ?? 0) / span) * 100}%`,
-                      width: `${Math.max(0.5, ((p.durationMs ?? 0) / span) * 100)}%`,
-                    }}
-                  />
-                </span>
-                <span className="num muted">
-                  {p.durationMs !== undefined ? `${fmtInt(p.durationMs)} ms` : '–'}
-                  {p.rowsPerSec ? ` · ${fmtInt(p.rowsPerSec)}/s` : ''}
-                </span>
-              </div>
-            ))}
-          </div>
-        </figure>
-      )}
+      {metrics && <ThroughputChart metrics={metrics} />}
+      {metrics && <PhaseTimings metrics={metrics} />}
       {log && (
         <>
           <h3 style={{ marginTop: 12 }}>Log ({fmtInt(log.total)} events)</h3>

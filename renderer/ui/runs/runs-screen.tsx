@@ -1,10 +1,12 @@
-// Pipeline runs: a pipeline file's plan and a Run button, the history, and one run's details: phases with
-// status and live progress (rows/s, ETA), the phase timings chart, and the structured log.
+// Pipeline runs: a pipeline file's plan (drawn as a graph) and a Run button, the history, and one run's
+// details: its graph and phases with status and live progress (rows/s, ETA), charts, and the structured log.
 
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ErrorBanner, ProgressBar, StateView } from '../common.js';
 import { useApp, useSlice } from '../context.js';
 import { fmtInt } from '../format.js';
+import { planGraph } from './pipeline-graph-model.js';
+import { PipelineGraphView } from './pipeline-graph.js';
 import { RunDetails } from './run-details.js';
 
 /** The runs screen. */
@@ -20,6 +22,16 @@ export function RunsScreen() {
   const loading = useSlice(runs, (s) => s.loading);
   const error = useSlice(runs, (s) => s.error);
   const source = useSlice(stores.dataset, (s) => s.info?.source.path);
+  // Newest first: the latest run of the same pipeline says where its loads wrote.
+  const graph = useMemo(
+    () =>
+      plan &&
+      planGraph(
+        plan,
+        list.find((r) => r.pipelineHash === plan.pipelineHash),
+      ),
+    [plan, list],
+  );
 
   useEffect(() => {
     if (!runs.getState().pipelinePath && source)
@@ -67,19 +79,7 @@ export function RunsScreen() {
               Run
             </button>
           </div>
-          {plan && (
-            <ol className="bars" aria-label="Planned phases" style={{ marginTop: 10 }}>
-              {plan.phases.map((p) => (
-                <li key={p.name} className="bar-row">
-                  <span>{p.name}</span>
-                  <span className="muted">{p.type}</span>
-                  <span className={`status ${p.decision === 'skip' ? 'skipped' : 'pending'}`}>
-                    {p.decision}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
+          {graph && <PipelineGraphView graph={graph} title="Planned pipeline graph" />}
         </section>
         {error && <ErrorBanner error={error} />}
         <section className="panel" aria-labelledby="history-runs">

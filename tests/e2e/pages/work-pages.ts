@@ -9,7 +9,7 @@ export class RunsPage {
   /** Plans and runs the pipeline named in the field; waits for the run to end; returns its status text. */
   async runPipeline(timeout = 240_000): Promise<string> {
     await this.page.getByRole('button', { name: 'Plan', exact: true }).click();
-    await this.page.getByRole('list', { name: 'Planned phases' }).waitFor({ timeout: 60_000 });
+    await this.page.getByRole('group', { name: /^Planned pipeline graph/ }).waitFor({ timeout: 60_000 });
     await this.page.getByRole('button', { name: 'Run', exact: true }).click();
     const title = this.page.locator('#run-title .status');
     await title.filter({ hasText: /^(done|failed|cancelled)$/ }).waitFor({ timeout });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { mockBridge } from './mock-bridge.js';
+import { createRunsStore } from './runs-store.js';
+
+describe('runs store: live phase statuses and the plan', () => {
+  it('follows phase statuses from the run events, per run, and forgets them when a run resumes', () => {
+    const m = mockBridge({
+      'runs.list': () => ({ ok: true, value: [] }),
+    });
+    const store = createRunsStore(m.bridge);
+    const ev = (runId: string, event: string, phase?: string) =>
+      m.emit('runs.event', { runId, event, ...(phase ? { phase } : {}) } as never);
+    ev('r1', 'phase.started', 'extract');
+    expect(store.getState().phaseStatus).toEqual({ r1: { extract: 'running' } });
+    ev('r1', 'phase.done', 'extract');
+    ev('r1', 'phase.started', 'validate');
+    ev('r2', 'phase.skipped', 'weekly');
+    // Chunks and progress say nothing new about a status.
+    ev('r1', 'phase.chunk', 'validate');
+    expect(store.getState().phaseStatus).toEqual({
+      r1: { extract: 'done', validate: 'running' },
+      r2: { weekly: 'skipped' },
+    });
+    ev('r1', 'phase.failed', 'validate');
+    expect(store.getState().phaseStatus.r1).toEqual({ extract: 'done', validate: 'failed' });
+    ev('r1', 'run.resumed');
+    expect(store.getState().phaseStatus.r1).toEqual({});
+    expect(store.getState().phaseStatus.r2).toEqual({ weekly: 'skipped' });
+    store.dispose();
+    ev('r1', 'phase.started', 'extract');
+    expect(store.getState().phaseStatus.r1).toEqual({});
+  });
+
+  it('reads the plan and the pipeline history together', async () => {
+    const m = mockBridge({
+      'runs.plan': () => ({ ok: true, value: { pipelineName: 'orders', pipelineHash: 'h', phases: [] } }),
+      'runs.list': () => ({ ok: true, value: [{ runId: 'r0', pipelineHash: 'h' }] }),
+    });
+    const store = createRunsStore(m.bridge);
+    store.getState().setPipeline('/p/orders.sluice.json');
+    await store.getState().loadPlan();
+    expect(store.getState()).toMatchObject({
+      loading: false,
+      plan: { pipelineName: 'orders' },
+      runs: [{ runId: 'r0' }],
+    });
+    expect(m.calls.map((c) => [c.method, c.req])).toEqual([
+      ['runs.plan', { pipelinePath: '/p/orders.sluice.json' }],
+      ['runs.list', { pipelinePath: '/p/orders.sluice.json', limit: 50 }],
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+// Phase timings on the run's time axis: one bar per phase from its start to its end, with its rows/s.
+
+import type { RunMetrics } from '../../../core/contract/pipeline.js';
+import { fmtInt } from '../format.js';
+
+/** The phase timings chart of a run (nothing when no phase has a timing yet). */
+export function PhaseTimings({ metrics }: { metrics: RunMetrics }) {
+  if (metrics.phases.length === 0) return null;
+  const span = Math.max(
+    1,
+    metrics.durationMs ?? 0,
+    ...metrics.phases.map((p) => (p.startMs ?? 0) + (p.durationMs ?? 0)),
+  );
+  return (
+    <figure style={{ margin: '12px 0 0' }}>
+      <figcaption className="muted">Phase timings</figcaption>
+      <div className="bars" role="img" aria-label="Phase timings chart">
+        {metrics.phases.map((p) => (
+          <div className="bar-row" key={p.name}>
+            <span>{p.name}</span>
+            <span className="bar-track">
+              <span
+                style={{
+                  left: `${((p.startMs ?? 0) / span) * 100}%`,
+                  width: `${Math.max(0.5, ((p.durationMs ?? 0) / span) * 100)}%`,
+                }}
+              />
+            </span>
+            <span className="num muted">
+              {p.durationMs !== undefined ? `${fmtInt(p.durationMs)} ms` : '–'}
+              {p.rowsPerSec ? ` · ${fmtInt(p.rowsPerSec)}/s` : ''}
+            </span>
+          </div>
+        ))}
+      </div>
+    </figure>
+  );
+}
