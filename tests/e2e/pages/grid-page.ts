@@ -1,0 +1,53 @@
+// Page model of inline editing: the canvas grid's cells (read through glide-data-grid's accessibility table,
+// edited with a real double-click on the canvas) and the recipe screen's steps with undo.
+
+import type { Page } from 'playwright-core';
+
+/** The grid's first rows and columns as drawn with the default widths (see renderer/ui/data/data-grid.tsx). */
+const HEADER_HEIGHT = 58;
+const ROW_HEIGHT = 26;
+const LINE_COLUMN_WIDTH = 56;
+
+/** The data grid and the recipe it edits. */
+export class GridPage {
+  constructor(readonly page: Page) {}
+
+  /** The text of a cell (column 1 is the first data column; row 0 the first row), from the accessibility table. */
+  async cellText(col: number, row: number): Promise<string> {
+    return (await this.page.getByTestId(`glide-cell-${col}-${row}`).textContent()) ?? '';
+  }
+
+  /** Double-clicks the first data column's cell of a row, types a value over it and presses Enter. */
+  async editFirstColumn(row: number, value: string): Promise<void> {
+    const grid = this.page.getByRole('region', { name: /^Data grid/ });
+    const box = (await grid.boundingBox())!;
+    await this.page.mouse.dblclick(
+      box.x + LINE_COLUMN_WIDTH + 40,
+      box.y + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2,
+    );
+    const input = this.page.locator('textarea.gdg-input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.press('Control+a');
+    await input.pressSequentially(value);
+    await input.press('Enter');
+    await input.waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** The recipe screen's steps: their text and whether they are applied (false when undone). */
+  async recipeSteps(): Promise<{ text: string; applied: boolean }[]> {
+    const rows = this.page.getByRole('table', { name: 'Recipe steps' }).locator('tbody tr');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const out = [];
+    for (const r of await rows.all())
+      out.push({
+        text: (await r.locator('td').nth(1).innerText()).trim(),
+        applied: !/\bundone\b/.test((await r.getAttribute('class')) ?? ''),
+      });
+    return out;
+  }
+
+  /** The recipe screen's "N of M steps applied" line. */
+  async recipeCursor(): Promise<string> {
+    return (await this.page.getByText(/ steps applied · /).innerText()).trim();
+  }
+}

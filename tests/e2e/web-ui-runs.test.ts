@@ -1,0 +1,183 @@
+// The runs screen's pictures and inline editing, in Chromium against the real engine (web mode) and a real
+// PostgreSQL for the example pipeline's warehouse load: plan the example pipeline → its graph → run it → the
+// graph's statuses and destinations, the rows/s chart (with samples) and the phase timings; then a cell edited
+// in the canvas grid becomes a recipe step, shows in the grid, and undo takes it back. Screens are saved under
+// test-artifacts/screens/runs-*.png.
+
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostDeps } from '../../core/adapters/host-deps.js';
+import { createEngine, type Engine } from '../../core/engine/index.js';
+import { startServer, type RunningServer } from '../../server/http-server.js';
+import { launchBrowser, openPage, screenshot, type TestPage } from '../support/browser.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { AppPage } from './pages/app-page.js';
+import { GridPage } from './pages/grid-page.js';
+import { RunsGraphPage } from './pages/runs-graph-page.js';
+import { ensureRendererBuild } from './renderer-build.js';
+
+const PHASES = ['extract', 'validate', 'clean', 'revalidate', 'review', 'typed', 'load', 'warehouse'];
+
+describe('web UI: pipeline graph, run charts, inline edit (real engine, real PostgreSQL)', () => {
+  let dir: string;
+  let pg: TestPostgres;
+  let engine: Engine;
+  let server: RunningServer;
+  let browser: Browser;
+  let t: TestPage;
+
+  beforeAll(async () => {
+    const staticDir = ensureRendererBuild();
+    dir = mkdtempSync(join(tmpdir(), 'sluice-runs-ui-'));
+    cpSync(resolve('examples/orders'), join(dir, 'orders'), { recursive: true });
+    pg = await startTestPostgres();
+    const db = await pg.freshDatabase();
+    // The example's PostgreSQL destination goes to $DATABASE_URL: the test server, never a sandbox.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SLUICE_HOME: join(dir, 'home'),
+      DATABASE_URL: pg.url.replace(/\/[^/]*$/, `/${db.database}`),
+    };
+    engine = createEngine(hostDeps({}, env));
+    server = await startServer({
+      api: engine,
+      staticDir,
+      boot: { examplePath: join(dir, 'orders', 'orders.csv') },
+      log: { info() {}, warn() {}, error() {} },
+    });
+    browser = await launchBrowser();
+    t = await openPage(browser, { height: 1000 });
+    await t.page.goto(server.url);
+    await new AppPage(t.page).openExample();
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await browser?.close();
+    await server?.close();
+    await engine?.close();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plans the example pipeline as a graph, runs it, and shows statuses, destinations and both charts', async () => {
+    const app = new AppPage(t.page);
+    const runs = new RunsGraphPage(t.page);
+    await app.tab('Runs');
+    await expect.poll(() => t.page.getByLabel('Pipeline file').inputValue()).toMatch(/orders\.sluice\.json$/);
+    await runs.plan();
+    const planned = await runs.nodes('plan');
+    expect(planned.map((n) => n.name)).toEqual(PHASES);
+    expect(planned.every((n) => n.kind === 'phase' && n.status === 'pending')).toBe(true);
+    expect(planned.every((n) => /: pending; will run\.$/.test(n.label))).toBe(true);
+    expect(await runs.graph('plan').getAttribute('aria-label')).toMatch(
+      /Plan of pipeline orders: 8 phases \(0 to be skipped\)/,
+    );
+    await screenshot(t.page, 'runs-01-plan-graph');
+
+    await runs.run();
+    // The run's graph follows the run live: some phase shows as running (with rows/s once progress comes).
+    const running = runs.graph('run').getByRole('img', { name: /^Phase \S+ \([a-z]+\): running/ });
+    const sawRunning = await running
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (sawRunning) await screenshot(t.page, 'runs-02-running');
+
+    expect(await runs.waitForEnd()).toBe('done');
+    const nodes = await runs.nodes('run');
+    const phases = nodes.filter((n) => n.kind === 'phase');
+    expect(phases.map((n) => n.name)).toEqual(PHASES);
+    expect(phases.map((n) => n.status)).toEqual(PHASES.map(() => 'done'));
+    expect(phases[0]!.label).toMatch(/^Phase extract \(extract\): done; 10,000 → 9,990 rows/);
+    const dests = nodes.filter((n) => n.kind === 'destination');
+    expect(dests.map((n) => n.name)).toEqual(['review', 'clean_parquet', 'clean_csv', 'warehouse']);
+    expect(dests[1]!.label).toMatch(
+      /^Destination clean_parquet \(Parquet file orders\.clean\.parquet, [\d,]+ rows\)$/,
+    );
+    expect(dests[3]!.label).toMatch(/^Destination warehouse \(PostgreSQL table, [\d,]+ rows\)$/);
+    // Load phases name what they wrote to.
+    expect(phases.find((n) => n.name === 'load')!.label).toMatch(/writes to clean_parquet .*; clean_csv /);
+
+    const label = await runs.throughputLabel();
+    const m =
+      /^Rows per second over time: (\d+) samples over [\d.]+ s; peak ([\d,.]+M?) rows\/s in phase (\S+); mean ([\d,.]+M?) rows\/s\.$/.exec(
+        label,
+      );
+    expect(m, label).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(1);
+    expect(PHASES).toContain(m![3]);
+    expect(await runs.throughputSteps()).toBe(Number(m![1]));
+    await t.page.getByRole('img', { name: 'Phase timings chart' }).waitFor();
+    await runs.graph('run').scrollIntoViewIfNeeded();
+    await screenshot(t.page, 'runs-03-run-graph');
+    await t.page.getByRole('img', { name: /^Rows per second over time: / }).scrollIntoViewIfNeeded();
+    await screenshot(t.page, 'runs-04-charts');
+
+    // The plan, planned again, names the destinations the last run of the same pipeline wrote.
+    await runs.plan();
+    await expect
+      .poll(async () => (await runs.nodes('plan')).filter((n) => n.kind === 'destination').length)
+      .toBe(4);
+    expect(t.problems).toEqual([]);
+  });
+
+  it('shows the graph and the charts in a dark OS theme', async () => {
+    const dark = await openPage(browser, { colorScheme: 'dark', height: 1000 });
+    try {
+      const app = new AppPage(dark.page);
+      await dark.page.goto(server.url);
+      await app.openExample();
+      await app.tab('Runs');
+      const runs = new RunsGraphPage(dark.page);
+      await runs.plan();
+      await dark.page.getByRole('table', { name: 'Runs' }).locator('tbody tr').first().click();
+      expect(await runs.waitForEnd()).toBe('done');
+      await runs.throughputLabel();
+      await runs.graph('run').scrollIntoViewIfNeeded();
+      await screenshot(dark.page, 'runs-05-dark-graph');
+      await dark.page.getByRole('img', { name: /^Rows per second over time: / }).scrollIntoViewIfNeeded();
+      await screenshot(dark.page, 'runs-06-dark-charts');
+      // A done node is drawn in the dark theme's "ok" colours, not the light ones.
+      // (A string: this file is type-checked for Node, without DOM types.)
+      const fill = await dark.page.evaluate(
+        `getComputedStyle(document.querySelector('svg[aria-label^="Run pipeline graph"] .pg-node.done .pg-box')).fill`,
+      );
+      expect(fill).toBe('rgb(31, 58, 31)');
+      expect(dark.problems).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('edits a cell in the grid: the recipe lists the edit, the grid shows it, undo takes it back', async () => {
+    const app = new AppPage(t.page);
+    const grid = new GridPage(t.page);
+    await app.tab('Data');
+    await t.page.getByRole('region', { name: /^Data grid, / }).waitFor();
+    await expect.poll(() => grid.cellText(1, 0)).toBe('1');
+    await grid.editFirstColumn(0, '424242');
+    await expect.poll(() => grid.cellText(1, 0), { timeout: 30_000 }).toBe('424242');
+    await screenshot(t.page, 'runs-07-cell-edited');
+
+    await app.tab('Recipe');
+    expect(await grid.recipeSteps()).toEqual([
+      { text: 'Edit order_id on line 2 to “424242”', applied: true },
+    ]);
+    await screenshot(t.page, 'runs-08-recipe-edit-step');
+    await t.page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => grid.recipeCursor()).toMatch(/^0 of 1 steps applied/);
+    expect(await grid.recipeSteps()).toEqual([
+      { text: 'Edit order_id on line 2 to “424242”', applied: false },
+    ]);
+
+    await app.tab('Data');
+    await expect.poll(() => grid.cellText(1, 0), { timeout: 30_000 }).toBe('1');
+    await screenshot(t.page, 'runs-09-edit-undone');
+    expect(t.problems).toEqual([]);
+  });
+});
