@@ -1,5 +1,86 @@
 import { describe, expect, it } from 'vitest';
-import { LEXICAL_BUCKETS, lexicalFeatures, lexicalHash, lexicalWords } from './lexical-tokenizer.js';
+import {
+  LEXICAL_BUCKETS,
+  createLexicalFeaturizer,
+  lexicalFeatures,
+  lexicalHash,
+  lexicalWords,
+} from './lexical-tokenizer.js';
+
+/**
+ * The rules of the file comment written out the slow, obvious way (a Map of feature strings, lexicalWords, no
+ * scratch tables): the fast featurizer must give exactly these ids and float32 weights.
+ */
+function referenceFeatures(text: string, maxFeatures: number) {
+  const groups = [new Map<string, { h: number; n: number }>(), new Map<string, { h: number; n: number }>()];
+  let truncated = false;
+  const add = (g: number, key: string, seed: number) => {
+    const h = lexicalHash(key, seed);
+    // Features are told apart by their 32-bit hash, as in the featurizer.
+    const id = String(h);
+    const e = groups[g]!.get(id);
+    if (e) e.n++;
+    else if (groups[0]!.size + groups[1]!.size < maxFeatures) groups[g]!.set(id, { h, n: 1 });
+    else truncated = true;
+  };
+  for (const word of lexicalWords(text)) {
+    add(0, word, 0x9747b28c);
+    const padded = `<${word}>`;
+    for (let i = 0; i + 3 <= padded.length; i++) add(1, padded.slice(i, i + 3), 0x85ebca6b);
+    if (truncated) break;
+  }
+  const sums = new Map<number, number>();
+  for (const g of groups) {
+    let norm = 0;
+    for (const { n } of g.values()) norm += (1 + Math.log(n)) ** 2;
+    if (norm === 0) continue;
+    const scale = Math.SQRT1_2 / Math.sqrt(norm);
+    for (const { h, n } of g.values()) {
+      const v = (1 + Math.log(n)) * scale;
+      const b = h & (LEXICAL_BUCKETS - 1);
+      sums.set(b, (sums.get(b) ?? 0) + (h >>> 31 ? -v : v));
+    }
+  }
+  const ids = [...sums.keys()].sort((a, b) => a - b);
+  return { ids, weights: [...new Float32Array(ids.map((b) => sums.get(b)!))], truncated };
+}
+
+/** Seeded texts: every other one plain ASCII (words, digits, case, punctuation), the rest with accents,
+ * ligatures, combining marks and other scripts too. */
+function randomTexts(n: number): string[] {
+  let s = 12345;
+  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8;
+  const ascii = [
+    'Zebra',
+    'zebra',
+    'ZEBRA',
+    'a',
+    'bc',
+    '42',
+    'x1',
+    ',',
+    '.',
+    '!!',
+    ' - ',
+    '\t',
+    '\n',
+    'the',
+    'quick',
+    'Brown',
+    'fox',
+    'A_B',
+    "it's",
+    '~',
+    '@home',
+    'z9Z',
+  ];
+  const other = [...ascii, 'crème', 'ﬁne', 'Straße', 'ǅ', 'Ωmega', '東京', '\u0301'];
+  return Array.from({ length: n }, (_, i) => {
+    const pieces = i % 2 === 0 ? ascii : other;
+    const sep = next() % 3 ? ' ' : '';
+    return Array.from({ length: next() % 40 }, () => pieces[next() % pieces.length]).join(sep);
+  });
+}
 
 const sumSquares = (w: Float32Array) => w.reduce((s, v) => s + v * v, 0);
 
@@ -42,6 +123,16 @@ describe('lexical tokenizer', () => {
     expect(f.ids.length).toBeLessThanOrEqual(100);
     const g = lexicalFeatures(words.slice(0, 5).join(' '), 100);
     expect(g.truncated).toBe(false);
+  });
+
+  it('gives exactly the features of the rules written out plainly, for ASCII and other texts', () => {
+    const featurize = createLexicalFeaturizer(60);
+    const texts = [...randomTexts(400), '', '  !!! ?? ', 'x'.repeat(3000), 'ab'.repeat(500)];
+    for (const text of texts) {
+      const f = featurize(text);
+      const want = referenceFeatures(text, 60);
+      expect({ ids: [...f.ids], weights: [...f.weights], truncated: f.truncated }).toEqual(want);
+    }
   });
 
   it('has no features for a blank text', () => {

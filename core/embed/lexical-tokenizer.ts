@@ -94,6 +94,22 @@ class HashCounter {
 
 const LT = 60; // '<'
 const GT = 62; // '>'
+const GRAM_START = fnvStart(GRAM_SEED);
+const WORD_START = fnvStart(WORD_SEED);
+
+// ASCII code → its lower-case code when it is a letter or digit (what \p{L}\p{N} match in ASCII), else 0. For an
+// all-ASCII text, NFKD and dropping marks change nothing and lower-casing is A-Z → a-z, so the words can be
+// scanned straight from the char codes, with no normalized copy, regex or substring per word.
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c + 32;
+
+// 1 + ln(count) for small counts (the same Math.log values, looked up): most features occur a few times.
+const LOG_TABLE_SIZE = 256;
+const ONE_PLUS_LOG = new Float64Array(LOG_TABLE_SIZE);
+for (let c = 1; c < LOG_TABLE_SIZE; c++) ONE_PLUS_LOG[c] = 1 + Math.log(c);
+const onePlusLog = (c: number) => (c < LOG_TABLE_SIZE ? ONE_PLUS_LOG[c]! : 1 + Math.log(c));
 
 /** A featurizer with its own scratch tables: call it for many texts (one thread at a time). */
 export function createLexicalFeaturizer(
@@ -104,6 +120,8 @@ export function createLexicalFeaturizer(
   const sums = new Float64Array(LEXICAL_BUCKETS);
   const touched = new Int32Array(2 * maxFeatures);
   const seen = new Uint32Array(LEXICAL_BUCKETS / 32);
+  // The current word as "<word>" code units (grown on demand).
+  let padded = new Uint16Array(256);
   let nTouched = 0;
   let truncated = false;
 
@@ -117,16 +135,72 @@ export function createLexicalFeaturizer(
       g.order[g.size++] = slot;
     } else truncated = true;
   };
+  const room = (len: number) => {
+    if (padded.length < len + 2) padded = new Uint16Array(Math.max(len + 2, padded.length * 2));
+  };
+  // The word in padded[1..len] (padded[0] is '<'): its word feature, then the 3-grams of "<word>".
+  const addWord = (wordHash: number, len: number) => {
+    add(words, fmix32(wordHash));
+    padded[0] = LT;
+    padded[len + 1] = GT;
+    const n = len + 2;
+    for (let i = 0; i + 3 <= n; i++) {
+      let h = fnvStep(GRAM_START, padded[i]!);
+      h = fnvStep(h, padded[i + 1]!);
+      add(grams, fmix32(fnvStep(h, padded[i + 2]!)));
+    }
+  };
+  // Any text: the normalized words of lexicalWords (steps 1–2).
+  const general = (text: string) => {
+    for (const word of lexicalWords(text)) {
+      room(word.length);
+      let h = WORD_START;
+      for (let j = 0; j < word.length; j++) {
+        const c = word.charCodeAt(j);
+        padded[j + 1] = c;
+        h = fnvStep(h, c);
+      }
+      addWord(h, word.length);
+      if (truncated) break;
+    }
+  };
+  // An all-ASCII text straight from its char codes; false (nothing added) when it is not one or has no word.
+  const ascii = (text: string): boolean => {
+    const n = text.length;
+    for (let i = 0; i < n; i++) if (text.charCodeAt(i) > 127) return false;
+    room(n);
+    let found = false;
+    let i = 0;
+    while (i < n) {
+      let c = ASCII_WORD[text.charCodeAt(i)]!;
+      if (c === 0) {
+        i++;
+        continue;
+      }
+      found = true;
+      let len = 0;
+      let h = WORD_START;
+      while (c !== 0) {
+        padded[++len] = c;
+        h = fnvStep(h, c);
+        if (++i === n) break;
+        c = ASCII_WORD[text.charCodeAt(i)]!;
+      }
+      addWord(h, len);
+      if (truncated) break;
+    }
+    return found;
+  };
   // Group weights: 1 + ln(count), scaled so the group's squared norm is 1/2; summed per bucket with the sign bit.
   const addGroup = (g: HashCounter) => {
     let norm = 0;
-    for (let k = 0; k < g.size; k++) norm += (1 + Math.log(g.counts[g.order[k]!]!)) ** 2;
+    for (let k = 0; k < g.size; k++) norm += onePlusLog(g.counts[g.order[k]!]!) ** 2;
     if (norm === 0) return;
     const scale = Math.SQRT1_2 / Math.sqrt(norm);
     for (let k = 0; k < g.size; k++) {
       const slot = g.order[k]!;
       const h = g.keys[slot]!;
-      const v = (1 + Math.log(g.counts[slot]!)) * scale;
+      const v = onePlusLog(g.counts[slot]!) * scale;
       const bucket = h & (LEXICAL_BUCKETS - 1);
       if (sums[bucket] === 0) touched[nTouched++] = bucket;
       sums[bucket] = sums[bucket]! + (h >>> 31 ? -v : v);
@@ -137,18 +211,7 @@ export function createLexicalFeaturizer(
     words.reset();
     grams.reset();
     truncated = false;
-    for (const word of lexicalWords(text)) {
-      add(words, lexicalHash(word, WORD_SEED));
-      // 3-grams of "<word>": code unit j of the padded word is '<', word[j-1], or '>'.
-      const n = word.length + 2;
-      for (let i = 0; i + 3 <= n; i++) {
-        let h = fnvStart(GRAM_SEED);
-        for (let j = i; j < i + 3; j++)
-          h = fnvStep(h, j === 0 ? LT : j === n - 1 ? GT : word.charCodeAt(j - 1));
-        add(grams, fmix32(h));
-      }
-      if (truncated) break;
-    }
+    if (!ascii(text)) general(text);
     nTouched = 0;
     addGroup(words);
     addGroup(grams);
@@ -174,7 +237,9 @@ export function createLexicalFeaturizer(
         sums[id] = 0;
       }
     }
-    return { ids: ids.slice(0, m), weights: weights.slice(0, m), truncated };
+    return m === nTouched
+      ? { ids, weights, truncated }
+      : { ids: ids.slice(0, m), weights: weights.slice(0, m), truncated };
   };
 }
 

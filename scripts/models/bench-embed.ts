@@ -3,6 +3,8 @@
 // (tokenize, batch, check, DuckDB reads, cache and checkpoint writes) versus a bare loop of session.run over the
 // same prepared inputs, in the same process. Reports numbers; asserts nothing.
 //   node dist/scripts/models/bench-embed.js [--quick] [--out bench-results/embed.json]
+//     [--model lexical|bert] [--texts N] [--bert-texts N] [--batch 8,32,128] [--threads 1,2] [--reps N]
+//     [--no-throughput]
 // (`npm run bench` runs it through scripts/bench/suite-embed.ts, with the worker-pool variant too.)
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,6 +60,7 @@ interface BenchModel {
   label: string;
   model: string;
   texts: string[];
+  kind: 'lexical' | 'bert';
 }
 
 const secondsSince = (t: number) => (performance.now() - t) / 1000;
@@ -117,7 +120,7 @@ async function bareRunner(model: string, threads: number) {
 }
 
 /** Texts/s of session.run alone over pre-built, length-sorted batches (no tokenizing, pooling or I/O). */
-async function bareLoop(
+export async function bareLoop(
   model: string,
   texts: string[],
   batchSize: number,
@@ -139,7 +142,7 @@ async function bareLoop(
 }
 
 /** Texts/s of embedColumn over a fresh DuckDB table of the texts (empty cache: everything is embedded). */
-async function sluiceLoop(
+export async function sluiceLoop(
   model: string,
   texts: string[],
   batchSize: number,
@@ -224,19 +227,31 @@ export interface BenchEmbedOptions {
   createPool?: (threads: number) => TaskPool & { close(): Promise<void> };
   /** Where to build the BERT-shaped model (default: a folder under the OS temp dir). */
   bertDir?: string;
+  /** Which models to measure (default both). */
+  models?: ('lexical' | 'bert')[];
+  /** Batch sizes of the overhead comparison (default [8], the embedder's default). */
+  overheadBatchSizes?: number[];
+  /** Measure the throughput table too (default true). */
+  throughput?: boolean;
 }
 
 /** Runs the whole benchmark. */
 export async function benchEmbed(o: BenchEmbedOptions = {}) {
   const bertDir = await writeBenchBertFolder(o.bertDir);
   const lexicalTexts = benchTexts(o.lexicalTexts ?? 4000, 1).map((t, i) => `${t} item ${i}`);
+  const wanted = new Set(o.models ?? ['lexical', 'bert']);
   const models: BenchModel[] = [
-    { label: 'lexical-hash-384', model: 'lexical-hash-384', texts: lexicalTexts },
-    { label: 'bert-6x384 (random weights)', model: bertDir, texts: benchTexts(o.bertTexts ?? 384, 2) },
-  ];
+    { label: 'lexical-hash-384', model: 'lexical-hash-384', texts: lexicalTexts, kind: 'lexical' as const },
+    {
+      label: 'bert-6x384 (random weights)',
+      model: bertDir,
+      texts: benchTexts(o.bertTexts ?? 384, 2),
+      kind: 'bert' as const,
+    },
+  ].filter((m) => wanted.has(m.kind));
   const threadCounts = o.threads ?? [1, 2];
   const rows: ThroughputRow[] = [];
-  for (const m of models) {
+  for (const m of o.throughput === false ? [] : models) {
     for (const threads of threadCounts) {
       for (const batchSize of o.batchSizes ?? [8, 32, 128]) {
         const row = await throughput(m, batchSize, threads);
@@ -252,7 +267,8 @@ export async function benchEmbed(o: BenchEmbedOptions = {}) {
   const over: OverheadRow[] = [];
   const log = (row: OverheadRow) => {
     console.log(
-      `${row.model.padEnd(28)} ${row.mode.padEnd(10)} threads ${row.threads}: embed phase ` +
+      `${row.model.padEnd(28)} ${row.mode.padEnd(10)} batch ${String(row.batchSize).padStart(3)} ` +
+        `threads ${row.threads}: embed phase ` +
         `${row.sluiceTextsPerSecond.toFixed(1)} texts/s vs bare session.run ${row.bareTextsPerSecond.toFixed(1)}: ` +
         `${row.ratio.toFixed(2)}× wall, ${row.cpuRatio.toFixed(2)}× per CPU-s`,
     );
@@ -260,13 +276,15 @@ export async function benchEmbed(o: BenchEmbedOptions = {}) {
   };
   for (const m of models) {
     for (const threads of threadCounts) {
-      log(await overhead(m, 8, threads, o.reps ?? 3));
-      if (o.createPool) {
-        const pool = o.createPool(threads);
-        try {
-          log(await overhead(m, 8, threads, o.reps ?? 3, pool));
-        } finally {
-          await pool.close();
+      for (const batchSize of o.overheadBatchSizes ?? [8]) {
+        log(await overhead(m, batchSize, threads, o.reps ?? 3));
+        if (o.createPool) {
+          const pool = o.createPool(threads);
+          try {
+            log(await overhead(m, batchSize, threads, o.reps ?? 3, pool));
+          } finally {
+            await pool.close();
+          }
         }
       }
     }
@@ -278,11 +296,28 @@ export async function benchEmbed(o: BenchEmbedOptions = {}) {
   };
 }
 
+/** The value after `--name` on the command line. */
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const numbers = (v: string | undefined) => v?.split(',').map(Number);
+
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain) {
-  const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
+  const out = arg('out');
   const quick = process.argv.includes('--quick');
-  const report = await benchEmbed(quick ? { lexicalTexts: 1000, bertTexts: 64, reps: 1 } : {});
+  const model = arg('model');
+  const report = await benchEmbed({
+    ...(quick ? { lexicalTexts: 1000, bertTexts: 64, reps: 1 } : {}),
+    ...(model ? { models: model.split(',') as ('lexical' | 'bert')[] } : {}),
+    ...(arg('texts') ? { lexicalTexts: Number(arg('texts')) } : {}),
+    ...(arg('bert-texts') ? { bertTexts: Number(arg('bert-texts')) } : {}),
+    ...(arg('reps') ? { reps: Number(arg('reps')) } : {}),
+    ...(numbers(arg('threads')) ? { threads: numbers(arg('threads')) } : {}),
+    ...(numbers(arg('batch')) ? { overheadBatchSizes: numbers(arg('batch')) } : {}),
+    ...(process.argv.includes('--no-throughput') ? { throughput: false } : {}),
+  });
   if (out) {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
