@@ -31,6 +31,13 @@ describe('runs store: live phase statuses and the plan', () => {
     expect(store.getState().phaseStatus.r1).toEqual({});
   });
 
+  it('reads the history again when a run starts, so the run shows in it before its first phase ends', async () => {
+    const m = mockBridge({ 'runs.list': () => ({ ok: true, value: [{ runId: 'r1' }] }) });
+    const store = createRunsStore(m.bridge);
+    m.emit('runs.event', { runId: 'r1', event: 'run.started' } as never);
+    await expect.poll(() => store.getState().runs).toEqual([{ runId: 'r1' }]);
+  });
+
   it('reads the plan and the pipeline history together', async () => {
     const m = mockBridge({
       'runs.plan': () => ({ ok: true, value: { pipelineName: 'orders', pipelineHash: 'h', phases: [] } }),

@@ -52,7 +52,9 @@ const PHASE_EVENTS: Partial<Record<string, PhaseStatus>> = {
   'phase.failed': 'failed',
 };
 
+// Events after which the list and the selected run are read again (a run appears in the list once started).
 const ENDINGS = new Set([
+  'run.started',
   'phase.done',
   'phase.failed',
   'phase.skipped',

@@ -4,7 +4,7 @@
 // in the canvas grid becomes a recipe step, shows in the grid, and undo takes it back. Screens are saved under
 // test-artifacts/screens/runs-*.png.
 
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -19,6 +19,7 @@ import { GridPage } from './pages/grid-page.js';
 import { RunsGraphPage } from './pages/runs-graph-page.js';
 import { ensureRendererBuild } from './renderer-build.js';
 
+const NONEMPTY = '(SELECT count(*) FROM stage) > 0';
 const PHASES = ['extract', 'validate', 'clean', 'revalidate', 'review', 'typed', 'load', 'warehouse'];
 
 describe('web UI: pipeline graph, run charts, inline edit (real engine, real PostgreSQL)', () => {
@@ -126,6 +127,76 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     expect(t.problems).toEqual([]);
   });
 
+  it('shows conditions, a skipped phase, and live rows/s with ETA on a chunked phase', async () => {
+    // Skipped by the calendar on any day (three days from today), decided by data, then a custom JS phase
+    // slowed down per chunk so the run is seen in progress, then a CSV load.
+    const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(new Date().getUTCDay() + 3) % 7]!;
+    const file = join(dir, 'orders', 'live.sluice.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        name: 'live',
+        source: 'orders.csv',
+        config: { chunkRows: 1000 },
+        destinations: [{ name: 'slow_csv', type: 'csv', path: 'out/live.csv' }],
+        phases: [
+          'extract',
+          { name: 'weekly', type: 'transform', sql: 'SELECT * FROM stage', when: { weekdays: [day] } },
+          { name: 'nonempty', type: 'transform', sql: 'SELECT * FROM stage', when: NONEMPTY },
+          {
+            name: 'slow',
+            type: 'custom',
+            module: resolve('tests/fixtures/pipelines/slow.mjs'),
+            params: { ms: 300 },
+          },
+          { name: 'out', type: 'load', destinations: ['slow_csv'] },
+        ],
+      }),
+    );
+    const runs = new RunsGraphPage(t.page);
+    await t.page.getByLabel('Pipeline file').fill(file);
+    await runs.plan();
+    const planned = await runs.nodes('plan');
+    expect(planned.map((n) => n.label)).toEqual([
+      'Phase extract (extract): pending; will run.',
+      expect.stringMatching(
+        /^Phase weekly \(transform\): pending; will be skipped; condition: the run started on \w+, not \w+\.$/,
+      ),
+      `Phase nonempty (transform): pending; decided at run time; condition: when ${NONEMPTY}.`,
+      'Phase slow (custom): pending; will run.',
+      'Phase out (load): pending; will run.',
+    ]);
+    await runs.run();
+    const live = runs.graph('run').getByRole('img', {
+      name: /^Phase slow \(custom\): running; [\d,]+ of 9,990 rows, [\d,.]+M? rows\/s, .+ left/,
+    });
+    await live.waitFor({ timeout: 60_000 });
+    await runs.graph('run').scrollIntoViewIfNeeded();
+    await screenshot(t.page, 'runs-05-live-progress');
+
+    expect(await runs.waitForEnd()).toBe('done');
+    const nodes = await runs.nodes('run');
+    expect(nodes.map((n) => `${n.name}:${n.status ?? n.kind}`)).toEqual([
+      'extract:done',
+      'weekly:skipped',
+      'nonempty:done',
+      'slow:done',
+      'out:done',
+      'slow_csv:destination',
+    ]);
+    expect(nodes[1]!.label).toMatch(/; skipped because the run started on \w+, not \w+\.$/);
+    expect(nodes[2]!.label).toContain(`condition: when ${NONEMPTY}`);
+    // One sample per committed chunk of the slow phase (ten of 1,000 rows), one per other phase that ran.
+    const label = await runs.throughputLabel();
+    const samples = Number(/: (\d+) samples/.exec(label)?.[1]);
+    expect(samples).toBeGreaterThanOrEqual(10);
+    expect(await runs.throughputSteps()).toBe(samples);
+    await t.page.getByRole('img', { name: /^Rows per second over time: / }).scrollIntoViewIfNeeded();
+    await screenshot(t.page, 'runs-06-chunked-chart');
+    expect(t.problems).toEqual([]);
+  });
+
   it('shows the graph and the charts in a dark OS theme', async () => {
     const dark = await openPage(browser, { colorScheme: 'dark', height: 1000 });
     try {
@@ -139,9 +210,9 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
       expect(await runs.waitForEnd()).toBe('done');
       await runs.throughputLabel();
       await runs.graph('run').scrollIntoViewIfNeeded();
-      await screenshot(dark.page, 'runs-05-dark-graph');
+      await screenshot(dark.page, 'runs-07-dark-graph');
       await dark.page.getByRole('img', { name: /^Rows per second over time: / }).scrollIntoViewIfNeeded();
-      await screenshot(dark.page, 'runs-06-dark-charts');
+      await screenshot(dark.page, 'runs-08-dark-charts');
       // A done node is drawn in the dark theme's "ok" colours, not the light ones.
       // (A string: this file is type-checked for Node, without DOM types.)
       const fill = await dark.page.evaluate(
@@ -161,14 +232,20 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     await t.page.getByRole('region', { name: /^Data grid, / }).waitFor();
     await expect.poll(() => grid.cellText(1, 0)).toBe('1');
     await grid.editFirstColumn(0, '424242');
-    await expect.poll(() => grid.cellText(1, 0), { timeout: 30_000 }).toBe('424242');
-    await screenshot(t.page, 'runs-07-cell-edited');
+    await expect
+      .poll(() => grid.cellText(1, 0), { timeout: 30_000 })
+      .toBe('424242')
+      .catch(async (e: unknown) => {
+        await screenshot(t.page, 'runs-debug-edit');
+        throw new Error(`${String(e)}\n${t.problems.join('\n')}`);
+      });
+    await screenshot(t.page, 'runs-09-cell-edited');
 
     await app.tab('Recipe');
     expect(await grid.recipeSteps()).toEqual([
       { text: 'Edit order_id on line 2 to “424242”', applied: true },
     ]);
-    await screenshot(t.page, 'runs-08-recipe-edit-step');
+    await screenshot(t.page, 'runs-10-recipe-edit-step');
     await t.page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => grid.recipeCursor()).toMatch(/^0 of 1 steps applied/);
     expect(await grid.recipeSteps()).toEqual([
@@ -177,7 +254,7 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
 
     await app.tab('Data');
     await expect.poll(() => grid.cellText(1, 0), { timeout: 30_000 }).toBe('1');
-    await screenshot(t.page, 'runs-09-edit-undone');
+    await screenshot(t.page, 'runs-11-edit-undone');
     expect(t.problems).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // Phase timings on the run's time axis: one bar per phase from its start to its end, with its rows/s.
 
+import '../../styles/runs.css';
 import type { RunMetrics } from '../../../core/contract/pipeline.js';
 import { fmtInt } from '../format.js';
 
@@ -14,7 +15,7 @@ export function PhaseTimings({ metrics }: { metrics: RunMetrics }) {
   return (
     <figure style={{ margin: '12px 0 0' }}>
       <figcaption className="muted">Phase timings</figcaption>
-      <div className="bars" role="img" aria-label="Phase timings chart">
+      <div className="bars timings" role="img" aria-label="Phase timings chart">
         {metrics.phases.map((p) => (
           <div className="bar-row" key={p.name}>
             <span>{p.name}</span>

@@ -106,13 +106,13 @@ describe('pipeline graph model', () => {
     };
     const g = runGraph({ ...r, active: true }, { extract: 'done', check: 'running' }, progress, plan);
     expect(g.nodes.map((n) => n.status)).toEqual(['done', 'running', 'skipped', 'pending']);
-    expect(g.nodes[0]!.detail).toBe('100 → 98 rows · 2 s');
-    expect(g.nodes[1]!.detail).toBe('2,500 rows/s · 12 s left');
+    expect(g.nodes[0]!.details).toEqual(['100 → 98 rows', '1,500 ms']);
+    expect(g.nodes[1]!.details).toEqual(['2,500 rows/s', '12 s left']);
     expect(g.nodes[1]!.live?.fraction).toBeCloseTo(0.51, 2);
     expect(g.nodes[1]!.label).toBe(
-      'Phase check (validate): running; 50 of 98 rows, 2,500 rows/s · 12 s left; condition: when count(*) > 0.',
+      'Phase check (validate): running; 50 of 98 rows, 2,500 rows/s, 12 s left; condition: when count(*) > 0.',
     );
-    expect(g.nodes[2]!.detail).toBe('skipped: the run started on mon, not fri');
+    expect(g.nodes[2]!.detail).toBe('skipped · the run started on mon, not fri');
     expect(g.nodes[2]!.label).toMatch(/skipped because the run started on mon, not fri\.$/);
     expect(g.summary).toBe('Run of pipeline orders: 4 phases (1 done, 1 running, 1 skipped, 1 pending).');
   });

@@ -46,7 +46,9 @@ export interface GraphNode {
   durationMs?: number;
   live?: GraphLive;
   destinations: GraphDestination[];
-  /** The node's figures in one short line (the node's third line). */
+  /** The node's figures, one or two short lines (rows and time; rows/s and ETA; why skipped). */
+  details: string[];
+  /** The same in one line. */
   detail: string;
   /** Everything about the node in one sentence, for screen readers. */
   label: string;
@@ -91,43 +93,54 @@ function planCondition(p: PlanPhase | undefined): string | undefined {
   return p.decision === 'at-run-time' ? p.reason.replace(/^data condition: /, 'when ') : p.reason;
 }
 
-function liveText(l: GraphLive): string {
-  const eta = l.etaSec !== undefined ? ` · ${fmtDuration(l.etaSec)} left` : '';
-  return `${fmtRate(l.rowsPerSec)}${eta}`;
+function liveLines(l: GraphLive): string[] {
+  return [
+    fmtRate(l.rowsPerSec),
+    l.etaSec !== undefined
+      ? `${fmtDuration(l.etaSec)} left`
+      : `${fmtInt(l.rows)}${l.total !== undefined ? ` of ${fmtInt(l.total)}` : ''} rows`,
+  ];
 }
 
-function describe(n: Omit<GraphNode, 'detail' | 'label'>): { detail: string; label: string } {
-  let detail: string;
-  if (n.status === 'running' && n.live) detail = liveText(n.live);
-  else if (n.status === 'running') detail = 'running…';
-  else if (n.status === 'skipped') detail = `skipped: ${n.skippedReason ?? n.condition ?? ''}`;
-  else if (n.status === 'done' || n.status === 'failed')
-    detail = [
-      n.rowsIn !== undefined ? `${fmtInt(n.rowsIn)} → ${fmtInt(n.rowsOut ?? 0)} rows` : '',
-      n.durationMs !== undefined ? fmtDuration(n.durationMs / 1000) : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
-  else if (n.decision === 'skip') detail = 'will be skipped';
-  else if (n.decision === 'at-run-time') detail = 'decided at run time';
-  else detail = n.decision === 'run' ? 'will run' : 'waiting';
+/** A phase's time: phases are often short, so milliseconds up to 10 s. */
+function phaseTime(ms: number): string {
+  return ms < 10_000 ? `${fmtInt(ms)} ms` : fmtDuration(ms / 1000);
+}
 
+function lines(n: Omit<GraphNode, 'detail' | 'details' | 'label'>): string[] {
+  if (n.status === 'running') return n.live ? liveLines(n.live) : ['running…'];
+  if (n.status === 'skipped') return ['skipped', n.skippedReason ?? n.condition ?? ''];
+  if (n.status === 'done' || n.status === 'failed')
+    return [
+      n.rowsIn !== undefined ? `${fmtInt(n.rowsIn)} → ${fmtInt(n.rowsOut ?? 0)} rows` : '',
+      n.durationMs !== undefined ? phaseTime(n.durationMs) : '',
+    ].filter(Boolean);
+  if (n.decision === 'skip') return ['will be skipped'];
+  if (n.decision === 'at-run-time') return ['decided at run time'];
+  return [n.decision === 'run' ? 'will run' : 'waiting'];
+}
+
+function describe(n: Omit<GraphNode, 'detail' | 'details' | 'label'>): {
+  detail: string;
+  details: string[];
+  label: string;
+} {
+  const details = lines(n);
+  const detail = details.join(' · ');
   const parts = [`Phase ${n.name} (${n.type}): ${n.status}`];
   if (n.status === 'running' && n.live)
     parts.push(
-      `${fmtInt(n.live.rows)}${n.live.total !== undefined ? ` of ${fmtInt(n.live.total)}` : ''} rows, ${liveText(n.live)}`,
+      `${fmtInt(n.live.rows)}${n.live.total !== undefined ? ` of ${fmtInt(n.live.total)}` : ''} rows, ${fmtRate(n.live.rowsPerSec)}${n.live.etaSec !== undefined ? `, ${fmtDuration(n.live.etaSec)} left` : ''}`,
     );
-  else if (n.status !== 'skipped' && n.status !== 'pending' && detail && detail !== 'running…')
-    parts.push(detail);
-  if (n.status === 'pending' && n.decision) parts.push(detail);
+  else if (n.status !== 'skipped' && n.status !== 'running' && detail) parts.push(detail);
   if (n.condition) parts.push(`condition: ${n.condition}`);
   if (n.status === 'skipped')
     parts.push(`skipped because ${n.skippedReason ?? n.condition ?? 'of its condition'}`);
   if (n.destinations.length) parts.push(`writes to ${n.destinations.map(destinationText).join('; ')}`);
-  return { detail, label: `${parts.join('; ')}.` };
+  return { detail, details, label: `${parts.join('; ')}.` };
 }
 
-function node(n: Omit<GraphNode, 'detail' | 'label'>): GraphNode {
+function node(n: Omit<GraphNode, 'detail' | 'details' | 'label'>): GraphNode {
   return { ...n, ...describe(n) };
 }
 

@@ -1,24 +1,16 @@
-// The pipeline as a graph: phases left to right in execution order, each edge carrying the next phase's
-// condition, the destinations of load phases hanging below them. Plain SVG sized to its content (the panel
-// scrolls sideways for long pipelines); colours come from CSS classes so both themes apply. Each node is an
+// The pipeline as a graph: phases left to right in execution order (wrapping to the panel's width), each
+// phase's condition written over it, the destinations of load phases hanging below them. Plain SVG laid out
+// by pipeline-graph-layout.ts; colours come from CSS classes so both themes apply. Each node is an
 // image with its own label (status, figures, condition, destinations) so a screen reader reads every phase.
 
 import '../../styles/runs.css';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { baseName, fmtInt } from '../format.js';
+import { layoutGraph, SIZE } from './pipeline-graph-layout.js';
 import type { GraphDestination, GraphNode, PipelineGraph } from './pipeline-graph-model.js';
 import { destinationText } from './pipeline-graph-model.js';
-import { baseName, fmtInt } from '../format.js';
 
-const W = 148;
-const H = 74;
-const GAP = 44;
-const PAD = 12;
-const TOP = 22; // room for conditions above the edges
-const TRUNK = 12; // the x (in a phase's box) of the line down to its destinations
-const DEST_X = 26;
-const DEST_W = W - DEST_X;
-const DEST_H = 44;
-const DEST_GAP = 8;
-const DEST_TOP = 28;
+const { nodeW: W, nodeH: H, destH: DEST_H } = SIZE;
 
 const TYPE_TEXT: Record<NonNullable<GraphDestination['type']>, string> = {
   parquet: 'Parquet',
@@ -31,7 +23,7 @@ export function clip(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-function PhaseNode({ n, x }: { n: GraphNode; x: number }) {
+function PhaseNode({ n, x, y }: { n: GraphNode; x: number; y: number }) {
   const fraction = n.live?.fraction;
   return (
     <g
@@ -39,62 +31,80 @@ function PhaseNode({ n, x }: { n: GraphNode; x: number }) {
       role="img"
       aria-label={n.label}
       data-phase={n.name}
-      transform={`translate(${x},${TOP})`}
+      transform={`translate(${x},${y})`}
     >
       <title>{n.label}</title>
       <rect className="pg-box" width={W} height={H} rx={7} />
       <rect className="pg-stripe" width={5} height={H} rx={2} />
       <text className="pg-name" x={14} y={20}>
-        {clip(n.name, 17)}
+        {clip(n.name, 19)}
       </text>
       <text className="pg-type" x={14} y={37}>
         {n.type} · <tspan className="pg-status">{n.status}</tspan>
       </text>
-      <text className="pg-detail" x={14} y={55}>
-        {clip(n.detail, 22)}
-      </text>
+      {n.details.slice(0, 2).map((line, i) => (
+        <text key={i} className="pg-detail" x={14} y={54 + i * 15}>
+          {clip(line, 24)}
+        </text>
+      ))}
       {fraction !== undefined && (
-        <rect className="pg-progress" x={14} y={H - 9} width={(W - 28) * Math.min(1, fraction)} height={3} />
+        <rect className="pg-progress" x={14} y={H - 6} width={(W - 28) * Math.min(1, fraction)} height={3} />
       )}
     </g>
   );
 }
 
-function Destination({ d, x, y }: { d: GraphDestination; x: number; y: number }) {
+function Destination({ d, x, y, w }: { d: GraphDestination; x: number; y: number; w: number }) {
   const text = destinationText(d);
-  const where = d.path ? baseName(d.path) : d.rows !== undefined ? `${fmtInt(d.rows)} rows` : '';
-  const second = [d.type ? TYPE_TEXT[d.type] : '', where].filter(Boolean).join(' · ');
+  const kind = [d.type ? TYPE_TEXT[d.type] : '', d.rows !== undefined ? `${fmtInt(d.rows)} rows` : '']
+    .filter(Boolean)
+    .join(' · ');
+  const lines = [kind, d.path ? baseName(d.path) : ''].filter(Boolean);
   return (
     <g className="pg-dest" role="img" aria-label={`Destination ${text}`} transform={`translate(${x},${y})`}>
       <title>{d.path ? `${text}\n${d.path}` : text}</title>
-      <rect className="pg-dest-box" width={DEST_W} height={DEST_H} rx={8} />
-      <text className="pg-name" x={10} y={18}>
-        {clip(d.name, 16)}
+      <rect className="pg-dest-box" width={w} height={DEST_H} rx={8} />
+      <text className="pg-name" x={10} y={17}>
+        {clip(d.name, 18)}
       </text>
-      <text className="pg-detail" x={10} y={34}>
-        {clip(second, 20)}
-      </text>
+      {lines.map((line, i) => (
+        <text key={i} className="pg-detail" x={10} y={32 + i * 14}>
+          {clip(line, 21)}
+        </text>
+      ))}
     </g>
   );
 }
 
+/** The width of an element, following its resizes (a default until it is measured). */
+function useWidth(fallback: number): [RefObject<HTMLDivElement>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth || fallback);
+    const obs = new ResizeObserver(([e]) => e && setWidth(Math.round(e.contentRect.width) || fallback));
+    obs.observe(el);
+    return () => obs.disconnect();
+  }, [fallback]);
+  return [ref, width];
+}
+
 /** The graph of a plan or of a run. */
 export function PipelineGraphView({ graph, title }: { graph: PipelineGraph; title: string }) {
-  const xs = graph.nodes.map((_, i) => PAD + i * (W + GAP));
-  const deepest = Math.max(0, ...graph.nodes.map((n) => n.destinations.length));
-  const width = PAD * 2 + graph.nodes.length * W + Math.max(0, graph.nodes.length - 1) * GAP;
-  const height = TOP + H + (deepest ? DEST_TOP + deepest * (DEST_H + DEST_GAP) : 0) + PAD;
-  const mid = TOP + H / 2;
+  const [ref, width] = useWidth(1040);
+  const L = layoutGraph(graph, width);
   return (
     <figure className="pg" aria-label={title}>
-      <div className="pg-scroll">
+      <div className="pg-scroll" ref={ref}>
         <svg
           className="pg-svg"
           role="group"
           aria-label={`${title}. ${graph.summary}`}
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
+          width={L.width}
+          height={L.height}
+          viewBox={`0 0 ${L.width} ${L.height}`}
         >
           <defs>
             <marker
@@ -109,44 +119,37 @@ export function PipelineGraphView({ graph, title }: { graph: PipelineGraph; titl
               <path className="pg-arrowhead" d="M0,0 L8,4 L0,8 z" />
             </marker>
           </defs>
-          {graph.nodes.slice(1).map((n, i) => {
-            const x0 = (xs[i] as number) + W;
-            const x1 = xs[i + 1] as number;
-            return (
-              <g key={`e-${n.name}`} className={`pg-edge ${n.status}`} aria-hidden="true">
-                <line x1={x0 + 2} y1={mid} x2={x1 - 3} y2={mid} markerEnd="url(#pg-arrow)" />
-                {n.condition && (
-                  <text className="pg-cond" x={(x0 + x1) / 2} y={TOP - 8} textAnchor="middle">
-                    <title>{n.condition}</title>
-                    {n.status === 'skipped' || n.decision === 'skip' ? '⊘ ' : '◇ '}
-                    {clip(n.condition, 24)}
-                  </text>
-                )}
-              </g>
-            );
-          })}
-          {graph.nodes.map((n, i) => {
-            const x = xs[i] as number;
-            return (
-              <g key={n.name}>
-                {n.destinations.map((d, j) => {
-                  const y = TOP + H + DEST_TOP + j * (DEST_H + DEST_GAP);
-                  return (
-                    <g key={d.name}>
-                      <path
-                        className={`pg-edge pg-dest-edge ${n.status}`}
-                        aria-hidden="true"
-                        d={`M${x + TRUNK},${TOP + H} V${y + DEST_H / 2} H${x + DEST_X - 2}`}
-                        fill="none"
-                      />
-                      <Destination d={d} x={x + DEST_X} y={y} />
-                    </g>
-                  );
-                })}
-                <PhaseNode n={n} x={x} />
-              </g>
-            );
-          })}
+          {L.edges.map((e) => (
+            <g key={`e-${e.to.name}`} className={`pg-edge ${e.to.status}`} aria-hidden="true">
+              <path d={e.path} fill="none" markerEnd="url(#pg-arrow)" />
+              {e.to.condition && (
+                <text className="pg-cond" x={e.labelX} y={e.labelY} textAnchor="middle">
+                  <title>{e.to.condition}</title>
+                  {e.to.status === 'skipped' || e.to.decision === 'skip' ? '⊘ ' : '◇ '}
+                  {clip(e.to.condition, 24)}
+                </text>
+              )}
+            </g>
+          ))}
+          {/* Each phase, then what it writes to: a screen reader reads them in that order. */}
+          {L.nodes.map((n) => (
+            <g key={n.node.name}>
+              <PhaseNode n={n.node} x={n.x} y={n.y} />
+              {L.dests
+                .filter((d) => d.phase === n.node)
+                .map((d) => (
+                  <g key={d.dest.name}>
+                    <path
+                      className={`pg-edge pg-dest-edge ${d.phase.status}`}
+                      aria-hidden="true"
+                      d={d.path}
+                      fill="none"
+                    />
+                    <Destination d={d.dest} x={d.x} y={d.y} w={d.w} />
+                  </g>
+                ))}
+            </g>
+          ))}
         </svg>
       </div>
     </figure>

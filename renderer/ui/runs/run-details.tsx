@@ -69,7 +69,7 @@ export function RunDetails() {
               </td>
               <td>
                 <span className={`status ${p.status}`}>{p.status}</span>
-                {live?.phase === p.name && (
+                {run.active && live?.phase === p.name && (
                   <div className="faint">
                     {fmtInt(live.rows)}
                     {live.total ? ` / ${fmtInt(live.total)}` : ''} rows · {fmtInt(live.rowsPerSec)} rows/s

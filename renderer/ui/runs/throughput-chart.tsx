@@ -10,7 +10,10 @@ import { throughputSeries } from './throughput-model.js';
 
 const WIDTH = 720;
 const HEIGHT = 230;
-const M = { left: 64, right: 16, top: 26, bottom: 40 };
+const M = { left: 64, right: 16, top: 38, bottom: 40 };
+/** Phase names over the chart: two staggered rows, a name only where it has room. */
+const LABEL_ROWS = [M.top - 20, M.top - 7];
+const LABEL_ROOM = 60;
 
 /** Compact axis numbers: 950, 12k, 1.2M. */
 function short(v: number): string {
@@ -38,7 +41,7 @@ export function ThroughputChart({ metrics }: { metrics: RunMetrics }) {
   const label =
     `Rows per second over time: ${fmtInt(s.samples)} samples over ${fmtNum(s.spanMs / 1000)} s; ` +
     `peak ${fmtRate(s.peak.rowsPerSec)} in phase ${s.peak.phase}; mean ${fmtRate(s.meanRowsPerSec)}.`;
-  let lastLabelX = -Infinity;
+  const lastLabelX = LABEL_ROWS.map(() => -Infinity);
   return (
     <figure className="chart" aria-label="Rows per second over time">
       <figcaption className="muted">
@@ -68,14 +71,14 @@ export function ThroughputChart({ metrics }: { metrics: RunMetrics }) {
         ))}
         {s.boundaries.map((b) => {
           const bx = x(b.tMs);
-          const show = bx - lastLabelX > 56;
-          if (show) lastLabelX = bx;
+          const row = lastLabelX.findIndex((lx) => bx - lx > LABEL_ROOM);
+          if (row >= 0) lastLabelX[row] = bx;
           return (
             <g key={`b${b.phase}`} className="tp-boundary">
               <title>{`${b.phase} starts at ${fmtNum(b.tMs / 1000)} s`}</title>
-              <line x1={bx} x2={bx} y1={M.top - 4} y2={M.top + ih} />
-              {show && (
-                <text x={bx + 3} y={M.top - 8}>
+              <line x1={bx} x2={bx} y1={row >= 0 ? (LABEL_ROWS[row] as number) - 9 : M.top} y2={M.top + ih} />
+              {row >= 0 && (
+                <text x={bx + 3} y={LABEL_ROWS[row]}>
                   {b.phase}
                 </text>
               )}
