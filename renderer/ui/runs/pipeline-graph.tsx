@@ -126,7 +126,7 @@ export function PipelineGraphView({ graph, title }: { graph: PipelineGraph; titl
                 <text className="pg-cond" x={e.labelX} y={e.labelY} textAnchor="middle">
                   <title>{e.to.condition}</title>
                   {e.to.status === 'skipped' || e.to.decision === 'skip' ? '⊘ ' : '◇ '}
-                  {clip(e.to.condition, 24)}
+                  {clip(e.to.condition, 30)}
                 </text>
               )}
             </g>

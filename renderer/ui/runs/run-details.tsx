@@ -62,13 +62,16 @@ export function RunDetails() {
           </tr>
         </thead>
         <tbody>
-          {run.phases.map((p) => (
+          {run.phases.map((p, i) => (
             <tr key={p.name}>
               <td>
                 {p.name} <span className="faint">{p.type}</span>
               </td>
               <td>
-                <span className={`status ${p.status}`}>{p.status}</span>
+                {/* The graph's status: it knows from the events that a phase started. */}
+                <span className={`status ${graph.nodes[i]?.status ?? p.status}`}>
+                  {graph.nodes[i]?.status ?? p.status}
+                </span>
                 {run.active && live?.phase === p.name && (
                   <div className="faint">
                     {fmtInt(live.rows)}

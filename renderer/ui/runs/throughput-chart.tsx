@@ -9,10 +9,10 @@ import { fmtInt, fmtNum, fmtRate } from '../format.js';
 import { throughputSeries } from './throughput-model.js';
 
 const WIDTH = 720;
-const HEIGHT = 230;
-const M = { left: 64, right: 16, top: 38, bottom: 40 };
-/** Phase names over the chart: two staggered rows, a name only where it has room. */
-const LABEL_ROWS = [M.top - 20, M.top - 7];
+const HEIGHT = 242;
+const M = { left: 64, right: 16, top: 50, bottom: 40 };
+/** Phase names over the chart: three staggered rows, a name only where it has room (else in its tooltip). */
+const LABEL_ROWS = [M.top - 33, M.top - 20, M.top - 7];
 const LABEL_ROOM = 60;
 
 /** Compact axis numbers: 950, 12k, 1.2M. */
@@ -37,7 +37,7 @@ export function ThroughputChart({ metrics }: { metrics: RunMetrics }) {
   const iw = WIDTH - M.left - M.right;
   const ih = HEIGHT - M.top - M.bottom;
   const x = (ms: number) => M.left + (ms / s.spanMs) * iw;
-  const y = (r: number) => M.top + ih - (r / s.yMax) * ih;
+  const y = (r: number) => M.top + ih - s.yFrac(r) * ih;
   const label =
     `Rows per second over time: ${fmtInt(s.samples)} samples over ${fmtNum(s.spanMs / 1000)} s; ` +
     `peak ${fmtRate(s.peak.rowsPerSec)} in phase ${s.peak.phase}; mean ${fmtRate(s.meanRowsPerSec)}.`;
@@ -115,7 +115,7 @@ export function ThroughputChart({ metrics }: { metrics: RunMetrics }) {
           transform={`translate(14,${M.top + ih / 2}) rotate(-90)`}
           textAnchor="middle"
         >
-          rows/s
+          {s.scale === 'log' ? 'rows/s (log scale)' : 'rows/s'}
         </text>
       </svg>
     </figure>

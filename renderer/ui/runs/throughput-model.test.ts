@@ -54,10 +54,48 @@ describe('throughput series', () => {
       { phase: 'js', tMs: 1000 },
     ]);
     expect(s.spanMs).toBe(4000);
-    expect(s.yMax).toBe(3000);
+    expect(s.scale).toBe('linear');
     expect(s.yTicks).toEqual([0, 1000, 2000, 3000]);
+    expect([s.yFrac(0), s.yFrac(1500), s.yFrac(3000)]).toEqual([0, 0.5, 1]);
     expect(s.xTicks).toEqual([0, 1, 2, 3, 4]);
     expect(s.samples).toBe(3);
+  });
+
+  it('turns the y axis logarithmic when a slow phase sits beside fast ones; skipped phases draw no line', () => {
+    const s = throughputSeries({
+      ...base,
+      phases: [
+        {
+          name: 'fast',
+          type: 'extract',
+          status: 'done',
+          startMs: 0,
+          durationMs: 100,
+          rowsIn: 9000,
+          rowsOut: 9000,
+        },
+        { name: 'off', type: 'transform', status: 'skipped', startMs: 100, rowsIn: 0, rowsOut: 0 },
+        {
+          name: 'slow',
+          type: 'custom',
+          status: 'done',
+          startMs: 100,
+          durationMs: 3000,
+          rowsIn: 9000,
+          rowsOut: 9000,
+        },
+      ],
+      samples: [
+        { tMs: 100, phase: 'fast', rows: 9000, rowsPerSec: 90_000 },
+        { tMs: 1600, phase: 'slow', rows: 4500, rowsPerSec: 2000 },
+        { tMs: 3100, phase: 'slow', rows: 9000, rowsPerSec: 2000 },
+        { tMs: 3100, phase: 'empty', rows: 0, rowsPerSec: 0 },
+      ],
+    })!;
+    expect(s.scale).toBe('log');
+    expect(s.yTicks).toEqual([1000, 10_000, 100_000]);
+    expect([s.yFrac(0), s.yFrac(1000), s.yFrac(10_000), s.yFrac(100_000)]).toEqual([0, 0, 0.5, 1]);
+    expect(s.boundaries.map((b) => b.phase)).toEqual(['fast', 'slow']);
   });
 
   it('rounds steps to 1, 2 or 5 times a power of ten', () => {

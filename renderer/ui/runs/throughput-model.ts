@@ -20,8 +20,13 @@ export interface ThroughputSeries {
   /** Where each phase that ran starts (ms since the run started), in time order. */
   boundaries: { phase: string; tMs: number }[];
   spanMs: number;
-  /** The top of the y axis (a round number at or above the peak). */
-  yMax: number;
+  /**
+   * 'log' when the rates differ by more than LOG_RATIO (a slow chunked phase next to fast whole-table ones
+   * would otherwise lie flat on the axis).
+   */
+  scale: 'linear' | 'log';
+  /** Where a rate sits on the y axis, 0 (bottom) to 1 (top). */
+  yFrac: (rowsPerSec: number) => number;
   yTicks: number[];
   /** Ticks of the x axis, in seconds. */
   xTicks: number[];
@@ -30,6 +35,9 @@ export interface ThroughputSeries {
   meanRowsPerSec: number;
   samples: number;
 }
+
+/** Above this ratio between the highest and the lowest non-zero rate, the y axis is logarithmic. */
+export const LOG_RATIO = 30;
 
 /** A round step (1, 2 or 5 × 10^k) giving about `count` ticks up to `max`. */
 export function niceStep(max: number, count = 4): number {
@@ -74,19 +82,36 @@ export function throughputSeries(m: RunMetrics): ThroughputSeries | null {
     steps.at(-1)?.t1Ms ?? 0,
     ...m.phases.map((p) => (p.startMs ?? 0) + (p.durationMs ?? 0)),
   );
-  const yStep = niceStep(peakStep.rowsPerSec);
-  const yMax = Math.max(yStep, Math.ceil(peakStep.rowsPerSec / yStep) * yStep);
+  const peak = peakStep.rowsPerSec;
+  const low = Math.min(...steps.map((x) => x.rowsPerSec).filter((r) => r > 0));
+  let scale: ThroughputSeries['scale'] = 'linear';
+  let yFrac: ThroughputSeries['yFrac'];
+  let yTicks: number[];
+  if (Number.isFinite(low) && peak / low > LOG_RATIO) {
+    scale = 'log';
+    const lo = Math.floor(Math.log10(low));
+    const hi = Math.max(lo + 1, Math.ceil(Math.log10(peak)));
+    yFrac = (r) => (Math.log10(Math.max(r, 10 ** lo)) - lo) / (hi - lo);
+    yTicks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  } else {
+    const yStep = niceStep(peak);
+    const yMax = Math.max(yStep, Math.ceil(peak / yStep) * yStep);
+    yFrac = (r) => r / yMax;
+    yTicks = ticks(yMax, yStep);
+  }
   const xStep = niceStep(spanMs / 1000, 5);
   const boundaries = m.phases
-    .filter((p) => p.startMs !== undefined && p.status !== 'pending')
+    // Skipped phases did no work: no sample, no line.
+    .filter((p) => p.startMs !== undefined && p.status !== 'pending' && p.status !== 'skipped')
     .map((p) => ({ phase: p.name, tMs: p.startMs as number }))
     .sort((a, b) => a.tMs - b.tMs);
   return {
     steps,
     boundaries,
     spanMs,
-    yMax,
-    yTicks: ticks(yMax, yStep),
+    scale,
+    yFrac,
+    yTicks,
     xTicks: ticks(spanMs / 1000, xStep),
     peak: { rowsPerSec: peakStep.rowsPerSec, phase: peakStep.phase, tMs: peakStep.t1Ms },
     meanRowsPerSec: (rows * 1000) / busyMs,
