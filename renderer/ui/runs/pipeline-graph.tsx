@@ -15,7 +15,7 @@ const { nodeW: W, nodeH: H, destH: DEST_H } = SIZE;
 const TYPE_TEXT: Record<NonNullable<GraphDestination['type']>, string> = {
   parquet: 'Parquet',
   csv: 'CSV',
-  postgres: 'PostgreSQL',
+  postgres: 'PostgreSQL table',
 };
 
 /** Cuts a text to `n` characters with an ellipsis (SVG text does not wrap). */
@@ -56,10 +56,12 @@ function PhaseNode({ n, x, y }: { n: GraphNode; x: number; y: number }) {
 
 function Destination({ d, x, y, w }: { d: GraphDestination; x: number; y: number; w: number }) {
   const text = destinationText(d);
-  const kind = [d.type ? TYPE_TEXT[d.type] : '', d.rows !== undefined ? `${fmtInt(d.rows)} rows` : '']
-    .filter(Boolean)
-    .join(' · ');
-  const lines = [kind, d.path ? baseName(d.path) : ''].filter(Boolean);
+  const type = d.type ? TYPE_TEXT[d.type] : '';
+  const rows = d.rows !== undefined ? `${fmtInt(d.rows)} rows` : '';
+  // A file: its kind and rows, then its name. A table: its kind, then its rows.
+  const lines = (d.path ? [[type, rows].filter(Boolean).join(' · '), baseName(d.path)] : [type, rows]).filter(
+    Boolean,
+  );
   return (
     <g className="pg-dest" role="img" aria-label={`Destination ${text}`} transform={`translate(${x},${y})`}>
       <title>{d.path ? `${text}\n${d.path}` : text}</title>
