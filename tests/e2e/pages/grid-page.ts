@@ -17,14 +17,27 @@ export class GridPage {
     return (await this.page.getByTestId(`glide-cell-${col}-${row}`).textContent()) ?? '';
   }
 
-  /** Double-clicks the first data column's cell of a row, types a value over it and presses Enter. */
+  /**
+   * Double-clicks the first data column's cell of a row, types a value over it and presses Enter. The cell is
+   * clicked first until the grid says it is the selected one, so a layout still settling cannot send the
+   * double-click to another cell.
+   */
   async editFirstColumn(row: number, value: string): Promise<void> {
     const grid = this.page.getByRole('region', { name: /^Data grid/ });
-    const box = (await grid.boundingBox())!;
-    await this.page.mouse.dblclick(
-      box.x + LINE_COLUMN_WIDTH + 40,
-      box.y + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2,
-    );
+    const cell = this.page.getByTestId(`glide-cell-1-${row}`);
+    let at = { x: 0, y: 0 };
+    for (let tries = 0; ; tries++) {
+      const box = (await grid.boundingBox())!;
+      at = {
+        x: box.x + LINE_COLUMN_WIDTH + 40,
+        y: box.y + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2,
+      };
+      await this.page.mouse.click(at.x, at.y);
+      if ((await cell.getAttribute('aria-selected')) === 'true') break;
+      if (tries === 5) throw new Error(`cell 1,${row} of the grid could not be selected`);
+      await this.page.waitForTimeout(200);
+    }
+    await this.page.mouse.dblclick(at.x, at.y);
     const input = this.page.locator('textarea.gdg-input');
     await input.waitFor({ timeout: 10_000 });
     await input.press('Control+a');
