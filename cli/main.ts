@@ -1,6 +1,7 @@
 // The `sluice` command: dispatches to one command per file; every error ends as one line on stderr with
 // the exit code the error table gives (2 for bad usage or unreadable input).
 
+import { DEFAULT_MEMORY_LIMIT_MB } from '../core/adapters/duckdb-settings.js';
 import { ERROR_TABLE, formatError, isCancellation, toAppError } from '../core/contract/errors.js';
 import { embedCommand } from './commands/embed.js';
 import { exampleCommand } from './commands/example.js';
@@ -60,7 +61,7 @@ Commands:
 Environment:
   SLUICE_HOME                  where projects are kept (default ~/.local/share/sluice)
   SLUICE_THREADS               DuckDB threads (default: all cores)
-  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default 256)
+  SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default ${DEFAULT_MEMORY_LIMIT_MB})
   DATABASE_URL                 default database of sync when no --to is given (else the sandbox)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */

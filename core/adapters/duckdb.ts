@@ -2,12 +2,13 @@
 // Workspace. One workspace = one project's `.duckdb` file.
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ALLOCATOR_SETTINGS, DEFAULT_MEMORY_LIMIT_MB } from './duckdb-settings.js';
 
 /** Settings for a workspace database. */
 export interface DuckDbOptions {
   /** Worker threads DuckDB may use (default: all cores). */
   threads?: number;
-  /** Memory limit in MB (default 256, measured: see README Benchmarks; DuckDB spills to temp files beyond it). */
+  /** Memory limit in MB (default DEFAULT_MEMORY_LIMIT_MB, measured: see README Benchmarks; DuckDB spills beyond it). */
   memoryLimitMb?: number;
   /** Folder for spill files (default: DuckDB's, beside the database). */
   tempDirectory?: string;
@@ -25,7 +26,8 @@ export interface DuckDbHandle {
 /** Opens (creating if needed) a DuckDB database file. */
 export async function openDuckDb(path: string, opts: DuckDbOptions = {}): Promise<DuckDbHandle> {
   const options: Record<string, string> = {
-    memory_limit: `${opts.memoryLimitMb ?? 256}MB`,
+    memory_limit: `${opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB}MB`,
+    ...ALLOCATOR_SETTINGS,
     // Rows keep their source line number, so insertion order need not be preserved: faster, less memory.
     preserve_insertion_order: 'false',
   };

@@ -1,7 +1,7 @@
 // DuckDB's memory limit is kept low by default (SLUICE_MEMORY_LIMIT_MB: a 10M-row file then stays far under 1 GB
 // of RSS), but writing a table needs a buffer per column and thread whatever the row count: a 3-row file with
 // 2,000 columns used 244 MiB on 2 threads. So an import raises the limit to a floor that grows with the width,
-// and puts the configured limit back afterwards. Narrow files never reach the floor.
+// and puts the configured limit back afterwards (a narrow file raises it by a few MiB at most).
 
 import type { DuckDBConnection } from '../adapters/duckdb.js';
 

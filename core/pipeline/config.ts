@@ -3,6 +3,7 @@
 // < environment, so an operator can override a checked-in pipeline without editing it.
 
 import { availableParallelism } from 'node:os';
+import { DEFAULT_MEMORY_LIMIT_MB } from '../adapters/duckdb-settings.js';
 import { AppError } from '../contract/errors.js';
 
 /** One tunable. */
@@ -35,8 +36,8 @@ export const CONFIG_TABLE = {
   },
   memoryLimitMb: {
     env: 'SLUICE_MEMORY_LIMIT_MB',
-    default: 256,
-    defaultText: '256',
+    default: DEFAULT_MEMORY_LIMIT_MB,
+    defaultText: String(DEFAULT_MEMORY_LIMIT_MB),
     min: 64,
     description:
       'DuckDB memory limit before it spills to disk, applied by the host when it opens the project.',
