@@ -31,32 +31,58 @@ function flagsSql(cf: CompiledField): string {
   return `CASE WHEN ${cf.missing} THEN ${cf.required ? BIT.required : 0} WHEN NOT coalesce(${cf.valid}, FALSE) THEN ${BIT.type} ELSE ${checks.length ? checks.join(' + ') : '0'} END`;
 }
 
-function findingStruct(name: string, rule: string, value: string, message: string): string {
-  return `{'column': ${lit(name)}, 'rule': ${lit(rule)}, 'value': ${value}, 'message': ${message}}`;
+/** One finding a row can have: which bit of which field's flags raises it, and what it reports. */
+interface Candidate {
+  flag: string;
+  bit: number;
+  column: string;
+  rule: string;
+  value: string;
+  message: string;
 }
 
-function candidates(cf: CompiledField, flag: string): string[] {
-  const name = cf.field.name;
-  const out: string[] = [];
-  const when = (bit: number, struct: string) =>
-    out.push(`CASE WHEN (${flag} & ${bit}) <> 0 THEN ${struct} END`);
-  if (cf.required) when(BIT.required, findingStruct(name, 'required', 'NULL::VARCHAR', cf.requiredMessage));
-  when(BIT.type, findingStruct(name, 'type', cf.col, cf.typeMessage));
-  cf.checks.forEach((c, i) => when(checkBit(i), findingStruct(name, c.rule, cf.col, c.message)));
+function candidates(cf: CompiledField, flag: string): Candidate[] {
+  const column = cf.field.name;
+  const out: Candidate[] = [];
+  if (cf.required)
+    out.push({
+      flag,
+      bit: BIT.required,
+      column,
+      rule: 'required',
+      value: 'NULL::VARCHAR',
+      message: cf.requiredMessage,
+    });
+  out.push({ flag, bit: BIT.type, column, rule: 'type', value: cf.col, message: cf.typeMessage });
+  cf.checks.forEach((c, i) =>
+    out.push({ flag, bit: checkBit(i), column, rule: c.rule, value: cf.col, message: c.message }),
+  );
   return out;
 }
 
+/** `CASE k WHEN 0 THEN e0 WHEN 1 THEN e1 … END` over the candidates. */
+function byCode(list: Candidate[], pick: (c: Candidate) => string): string {
+  return `CASE k ${list.map((c, i) => `WHEN ${i} THEN ${pick(c)}`).join(' ')} END`;
+}
+
+// Rows with findings (usually few) explode into one row per finding as a small integer code (the candidate's
+// index): building a struct per candidate and filtering the list cost more than the rest of the scan
+// (measured on 1M rows: 0.42 s of 1.1 s). Column and rule are constants looked up by code; value and message
+// are computed only for the exploded rows.
 function mainBranch(source: string, compiled: CompiledField[]): string {
   const cols = [...new Set(compiled.map((c) => c.col))];
   const typed = compiled.filter((c) => c.typedExpr !== null).map((c) => `${c.typedExpr} AS ${c.typed}`);
   const flags = compiled.map((c, i) => `${flagsSql(c)} AS f${i}`);
   const any = compiled.map((_, i) => `f${i} <> 0`).join(' OR ');
   const list = compiled.flatMap((c, i) => candidates(c, `f${i}`));
-  return `SELECT line, e['column'] AS "column", e['rule'] AS rule, e['value'] AS value, e['message'] AS message
+  const codes = list.map((c, i) => `CASE WHEN (${c.flag} & ${c.bit}) <> 0 THEN ${i} END`);
+  const names = (pick: (c: Candidate) => string) => `[${list.map((c) => lit(pick(c))).join(', ')}][k + 1]`;
+  return `SELECT line, ${names((c) => c.column)} AS "column", ${names((c) => c.rule)} AS rule,
+  ${byCode(list, (c) => c.value)} AS value, ${byCode(list, (c) => c.message)} AS message
 FROM (
-  SELECT ${LINE} AS line, UNNEST(list_filter([${list.join(',\n    ')}], x -> x IS NOT NULL)) AS e
+  SELECT *, UNNEST(list_filter([${codes.join(', ')}], x -> x IS NOT NULL)) AS k
   FROM (
-    SELECT ${[LINE, ...cols, ...flags].join(', ')}
+    SELECT ${[`${LINE} AS line`, ...cols, ...compiled.filter((c) => c.typed).map((c) => c.typed as string), ...flags].join(', ')}
     FROM (SELECT ${[LINE, ...cols, ...typed].join(', ')} FROM ${source})
   )
   WHERE ${any}
