@@ -1,6 +1,7 @@
-// The DuckDB side of embedding a column, chunk by chunk: a reader that streams the texts still to embed
-// (grouped by content, so a text repeated on many lines is embedded once) and a writer that commits each
-// chunk's vectors to the column's table and to the shared cache in one transaction — the checkpoint.
+// The DuckDB side of embedding a column, chunk by chunk: the texts still to embed (grouped by content, so a text
+// repeated on many lines is embedded once; those already known are filled from the cache), a reader that streams
+// them, and a writer that commits each chunk's vectors to the column's table (and, for a table that is not its
+// own cache, to the shared cache) in one transaction — the checkpoint.
 
 import {
   ARRAY,
@@ -29,21 +30,56 @@ const TODO = 'embed_todo';
 const STAGE = 'embed_stage';
 const DUCKDB_CHUNK = 2048;
 
-/** Builds the temp todo table on `conn` from a SELECT of (__line, text, key) rows; returns its totals. */
+/** What is left to embed after the cache was used. */
+export interface TodoTotals {
+  texts: number;
+  rows: number;
+  chars: number;
+  /** Lines filled from the content-hash cache. */
+  rowsFromCache: number;
+}
+
+/**
+ * Builds the temp todo table on `conn` from a SELECT of (__line, text, key) rows, fills the lines whose key
+ * `knownSql` (a SELECT of key, vector: the cache) has straight into the vectors table `table` and drops them from
+ * the todo; returns what is left. Each text's key (a sha256) is computed once, here.
+ */
 export async function createTodo(
   conn: DuckDBConnection,
   rowsSql: string,
-): Promise<{ texts: number; rows: number; chars: number }> {
+  table: string,
+  knownSql: string,
+): Promise<TodoTotals> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ${TODO} AS
      SELECT key, any_value(text) AS text, list(__line ORDER BY __line) AS lines, strlen(any_value(text)) AS chars
      FROM (${rowsSql}) GROUP BY key`,
   );
+  const cache = `(${knownSql})`;
+  let rowsFromCache = 0;
+  if ((await conn.runAndReadAll(`SELECT 1 FROM ${cache} LIMIT 1`)).getRows().length > 0) {
+    // One transaction: the fill and the removal from the todo see the same cache (another run may be adding
+    // to it). (any_value: two runs racing on the same new text may both have cached it.)
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      const filled = await conn.run(
+        `INSERT INTO ${quoteIdent(table)} SELECT unnest(t.lines), c.vector, t.key FROM ${TODO} t
+         JOIN (SELECT key, any_value(vector) AS vector FROM ${cache} WHERE key IN (SELECT key FROM ${TODO})
+               GROUP BY key) c ON c.key = t.key`,
+      );
+      rowsFromCache = filled.rowsChanged;
+      if (rowsFromCache > 0) await conn.run(`DELETE FROM ${TODO} WHERE key IN (SELECT key FROM ${cache})`);
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
   const r = await conn.runAndReadAll(
     `SELECT count(*)::DOUBLE, coalesce(sum(len(lines)), 0)::DOUBLE, coalesce(sum(chars), 0)::DOUBLE FROM ${TODO}`,
   );
   const [texts, rows, chars] = (r.getRows()[0] ?? [0, 0, 0]).map(Number);
-  return { texts: texts ?? 0, rows: rows ?? 0, chars: chars ?? 0 };
+  return { texts: texts ?? 0, rows: rows ?? 0, chars: chars ?? 0, rowsFromCache };
 }
 
 /** Streams the todo table in chunks of `size()` texts (asked before each chunk), shortest first (less padding). */
@@ -87,8 +123,17 @@ function floatsOf(vec: unknown, length: number): Float32Array | undefined {
   return items instanceof Float32Array && items.length === length ? items : undefined;
 }
 
-/** Commits chunks of vectors: stage with an appender, then one transaction into the table and the cache. */
-export async function createChunkWriter(conn: DuckDBConnection, table: string, modelId: string, dim: number) {
+/**
+ * Commits chunks of vectors: stage with an appender, then one transaction into the table (and into the cache
+ * table when `cache`; see embed-tables.ts for when a table is its own cache).
+ */
+export async function createChunkWriter(
+  conn: DuckDBConnection,
+  table: string,
+  modelId: string,
+  dim: number,
+  opts: { cache: boolean },
+) {
   // `first` marks one line per text (the cache gets one row per text); `empty` marks an all-zero vector, stored
   // as NULL. Keeping NULLs out of the staged vectors keeps the appender on its fast path (no validity mask).
   await conn.run(
@@ -142,11 +187,13 @@ export async function createChunkWriter(conn: DuckDBConnection, table: string, m
           `INSERT INTO ${quoteIdent(table)} SELECT line, vector, key FROM ${STAGE} WHERE NOT empty
            UNION ALL SELECT line, ${nullVector}, key FROM ${STAGE} WHERE empty`,
         );
-        await conn.run(
-          `INSERT INTO ${cacheTable(dim)}
-           SELECT key, ${quoteLiteral(modelId)}, vector FROM ${STAGE} WHERE first AND NOT empty
-           UNION ALL SELECT key, ${quoteLiteral(modelId)}, ${nullVector} FROM ${STAGE} WHERE first AND empty`,
-        );
+        if (opts.cache) {
+          await conn.run(
+            `INSERT INTO ${cacheTable(dim)}
+             SELECT key, ${quoteLiteral(modelId)}, vector FROM ${STAGE} WHERE first AND NOT empty
+             UNION ALL SELECT key, ${quoteLiteral(modelId)}, ${nullVector} FROM ${STAGE} WHERE first AND empty`,
+          );
+        }
         await conn.run(`DELETE FROM ${STAGE}`);
         await conn.run('COMMIT');
       } catch (e) {

@@ -1,21 +1,25 @@
 // Embeds one text column of a dataset into `<id>__embed_<h>` (see embed-tables.ts), resumably:
-//   1. drop vectors whose line is gone or whose text changed; 2. fill from the content-hash cache;
+//   1. drop vectors whose line is gone or whose text changed (into the cache first); 2. fill from the
+//      content-hash cache (the cache table and the catalogued vectors tables of the same model);
 //   3. stream the remaining distinct texts in chunks: embed (the caller's function — in-process or a worker
-//      thread), check, and commit each chunk with its cache rows in one transaction (the checkpoint).
+//      thread), check, and commit each chunk in one transaction (the checkpoint; an uncatalogued table's chunk
+//      goes to the cache table in the same transaction).
 // A cancelled or killed run keeps every committed chunk; the next run re-embeds nothing already done. Reading the
-// next chunk, embedding and committing the previous chunk overlap (two connections).
+// next chunk, embedding the next chunk and committing the previous one overlap (two connections).
 
 import type { DuckDbHandle } from '../adapters/duckdb.js';
 import { withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
-import { createChunkWriter, createTodo, readTodo } from './chunk-io.js';
+import { createChunkWriter, createTodo, readTodo, type TodoChunk } from './chunk-io.js';
 import {
   cacheKeySql,
   cacheTable,
+  catalogTablesOf,
   createVectorsTable,
   embedTableName,
   ensureEmbedTables,
+  keepInCache,
   nonBlankSql,
   readCatalog,
   writeCatalog,
@@ -179,41 +183,60 @@ async function run(
     (prior && (prior.modelId !== modelId || prior.dimension !== dim)) ||
     (typeNow && typeNow !== `FLOAT[${dim}]`)
   ) {
-    // Another model's vectors: start this column over (the cache still holds them for a switch back).
+    // Another model's vectors: start this column over, keeping them in the cache for a switch back.
+    if (prior && typeNow === `FLOAT[${prior.dimension}]`) {
+      await keepInCache(writer, table, prior.modelId, prior.dimension);
+    }
     await writer.run(`DROP TABLE IF EXISTS ${T}`);
   }
   await createVectorsTable(writer, table, dim);
   await catalog(null);
 
-  // 1. Vectors of lines that are gone, blank now, or whose text changed.
-  await writer.run(
-    `DELETE FROM ${T} WHERE NOT EXISTS (SELECT 1 FROM ${src} s WHERE s.__line = ${T}.__line
-       AND ${nonBlankSql(text)} AND ${key} = ${T}.__text_sha)`,
+  // 1. Vectors of lines that are gone, blank now, or whose text changed (nothing to check in a new table).
+  const before = await count(writer, `SELECT count(*) FROM ${T}`);
+  if (before > 0) {
+    const stale = `NOT EXISTS (SELECT 1 FROM ${src} s WHERE s.__line = ${T}.__line
+         AND ${nonBlankSql(text)} AND ${key} = ${T}.__text_sha)`;
+    await writer.run('BEGIN TRANSACTION');
+    try {
+      if (useCatalog) await keepInCache(writer, table, modelId, dim, stale);
+      await writer.run(`DELETE FROM ${T} WHERE ${stale}`);
+      await writer.run('COMMIT');
+    } catch (e) {
+      await writer.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+  const rowsAlreadyDone = before > 0 ? await count(writer, `SELECT count(*) FROM ${T}`) : 0;
+  const sizes = await writer.runAndReadAll(
+    `SELECT (count(*) FILTER (WHERE ${nonBlankSql(text)}))::DOUBLE, count(*)::DOUBLE FROM ${src} s`,
   );
-  const rowsTotal = await count(writer, `SELECT count(*) FROM ${src} s WHERE ${nonBlankSql(text)}`);
-  const rowsSkipped = (await count(writer, `SELECT count(*) FROM ${src}`)) - rowsTotal;
-  const rowsAlreadyDone = await count(writer, `SELECT count(*) FROM ${T}`);
+  const [rowsTotal = 0, rowsAll = 0] = (sizes.getRows()[0] ?? []).map(Number);
+  const rowsSkipped = rowsAll - rowsTotal;
 
-  // 2. Lines whose text is in the cache.
-  const todoRows = `SELECT s.__line, ${text} AS text, ${key} AS key FROM ${src} s
-    WHERE ${nonBlankSql(text)} AND NOT EXISTS (SELECT 1 FROM ${T} t WHERE t.__line = s.__line)`;
-  // (any_value: two runs racing on the same new text may both have cached it.)
-  const filled = await writer.run(
-    `INSERT INTO ${T} SELECT x.__line, c.vector, x.key FROM (${todoRows}) x
-     JOIN (SELECT key, any_value(vector) AS vector FROM ${cacheTable(dim)}
-           WHERE key IN (SELECT key FROM (${todoRows})) GROUP BY key) c ON c.key = x.key`,
-  );
-  const rowsFromCache = filled.rowsChanged;
+  // 2. The lines still to do; those whose text is in the cache are filled from it.
+  const done = before > 0 ? ` AND NOT EXISTS (SELECT 1 FROM ${T} t WHERE t.__line = s.__line)` : '';
+  const todoRows = `SELECT s.__line, ${text} AS text, ${key} AS key FROM ${src} s WHERE ${nonBlankSql(text)}${done}`;
+  const known = [
+    `SELECT key, vector FROM ${cacheTable(dim)}`,
+    ...[...new Set([table, ...(await catalogTablesOf(writer, modelId))])].map(
+      (t) => `SELECT __text_sha AS key, vector FROM ${quoteIdent(t)}`,
+    ),
+  ].join(' UNION ALL ');
+  const todo = await createTodo(reader, todoRows, table, known);
+  const rowsFromCache = todo.rowsFromCache;
 
-  // 3. The rest, chunk by chunk.
-  const todo = await createTodo(reader, todoRows);
+  // 3. The rest, chunk by chunk. The next chunk is sent to the model before this one is checked and written, so
+  // a model in worker threads never waits for the writes (at most two chunks are in flight).
   const stats = emptyNormStats();
-  const writeChunk = await createChunkWriter(writer, table, modelId, dim);
+  const writeChunk = await createChunkWriter(writer, table, modelId, dim, { cache: !useCatalog });
   let textsDone = 0;
   let rowsEmbedded = 0;
   let charsDone = 0;
   let truncated = 0;
+  let textsSent = 0;
   let pending: Promise<void> = Promise.resolve();
+  let ahead: Promise<BatchEmbedding> | undefined;
   const loopStart = performance.now();
   const progress = () => {
     const secs = (performance.now() - loopStart) / 1000;
@@ -228,23 +251,34 @@ async function run(
     });
   };
   progress();
+  // Adaptive size: about CHUNK_SECONDS of embedding at the speed so far, and at most a third of what is left,
+  // so the last chunks (whose writes nothing overlaps) are short.
+  const adaptive = () => {
+    const secs = (performance.now() - loopStart) / 1000;
+    const speed = textsDone > 0 && secs > 0 ? textsDone / secs : 0;
+    const target = speed > 0 ? Math.round(speed * CHUNK_SECONDS) : CHUNK_FIRST;
+    const tail = Math.ceil((todo.texts - textsSent) / 3);
+    return Math.max(CHUNK_MIN, Math.min(CHUNK_MAX, target, tail));
+  };
+  const nextSize = () => Math.max(1, Math.min(opts.maxChunkSize ?? Infinity, opts.chunkSize ?? adaptive()));
+  const send = (chunk: TodoChunk) => {
+    if (opts.signal?.aborted) throw cancelled();
+    textsSent += chunk.texts.length;
+    const out = embedder.embed(chunk.texts, opts.signal);
+    // Marks a failure as handled until it is awaited (it may be dropped when an earlier chunk fails first).
+    out.catch(() => undefined);
+    return out;
+  };
+  const chunks = readTodo(reader, nextSize)[Symbol.asyncIterator]();
   try {
-    let embedSeconds = 0;
-    let embeddedTexts = 0;
-    const adaptive = () =>
-      embeddedTexts === 0
-        ? CHUNK_FIRST
-        : Math.max(
-            CHUNK_MIN,
-            Math.min(CHUNK_MAX, Math.round((embeddedTexts / embedSeconds) * CHUNK_SECONDS)),
-          );
-    const nextSize = () => Math.max(1, Math.min(opts.maxChunkSize ?? Infinity, opts.chunkSize ?? adaptive()));
-    for await (const chunk of readTodo(reader, nextSize)) {
-      if (opts.signal?.aborted) throw cancelled();
-      const t0 = performance.now();
-      const out = await embedder.embed(chunk.texts, opts.signal);
-      embedSeconds += (performance.now() - t0) / 1000;
-      embeddedTexts += chunk.texts.length;
+    let cur = await chunks.next();
+    ahead = cur.done ? undefined : send(cur.value);
+    while (!cur.done && ahead) {
+      const chunk = cur.value;
+      const out = await ahead;
+      ahead = undefined;
+      cur = await chunks.next();
+      if (!cur.done) ahead = send(cur.value);
       if (out.dimension !== dim) {
         throw new AppError(
           'MODEL_INVALID',
@@ -268,8 +302,11 @@ async function run(
     }
     await pending;
   } catch (e) {
-    // Keep what was committed, and finish a commit in flight before reporting (it is a checkpoint too).
+    // Keep what was committed, and finish a commit in flight before reporting (it is a checkpoint too); a chunk
+    // sent ahead is not written, but must not outlive the run.
     await pending.catch(() => undefined);
+    await ahead?.catch(() => undefined);
+    await chunks.return?.(undefined).catch(() => undefined);
     throw e;
   }
 

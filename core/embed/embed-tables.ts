@@ -6,7 +6,11 @@
 //                    with the sha of its current text.
 // __embed_cache_<dim> : key VARCHAR (sha256 of model id + "\n" + text), model_id VARCHAR, vector FLOAT[dim] — one
 //                    per dimension, shared by every dataset of the project, so a re-run or a re-import embeds only
-//                    new texts.
+//                    new texts. With the catalogued vectors tables it makes the content-hash cache: a catalogued
+//                    column's vectors are stored once, in its own table (already keyed by the same sha), and move
+//                    to this table only when they would leave it (the text changed, the model changed). Vectors
+//                    of uncatalogued tables (a pipeline's scratch vectors, dropped after the phase) are written
+//                    here as they are made.
 // No primary keys: a run only inserts lines and keys it found missing, and index upkeep on every commit costs
 // more than the whole write (the run's final row count check catches a concurrent run on the same column).
 // __embed_catalog  : which table holds which (dataset, column)'s vectors, from which model, of which dimension.
@@ -38,11 +42,15 @@ export function nonBlankSql(textExpr: string): string {
   return `${textExpr} IS NOT NULL AND trim(${textExpr}, ' ' || chr(9) || chr(10) || chr(13)) <> ''`;
 }
 
-/** Creates the shared tables for a dimension if missing. */
-export async function ensureEmbedTables(conn: DuckDBConnection, dimension: number): Promise<void> {
+async function ensureCacheTable(conn: DuckDBConnection, dimension: number): Promise<void> {
   await conn.run(
     `CREATE TABLE IF NOT EXISTS ${cacheTable(dimension)} (key VARCHAR NOT NULL, model_id VARCHAR NOT NULL, vector FLOAT[${dimension}])`,
   );
+}
+
+/** Creates the shared tables for a dimension if missing. */
+export async function ensureEmbedTables(conn: DuckDBConnection, dimension: number): Promise<void> {
+  await ensureCacheTable(conn, dimension);
   await conn.run(
     `CREATE TABLE IF NOT EXISTS ${CATALOG_TABLE} (dataset_id VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
        table_name VARCHAR NOT NULL, model_id VARCHAR NOT NULL, dimension INTEGER NOT NULL, rows BIGINT,
@@ -132,6 +140,37 @@ export async function writeCatalog(
     `INSERT OR REPLACE INTO ${CATALOG_TABLE} (dataset_id, column_name, table_name, model_id, dimension, rows,
        updated_at, model_spec) VALUES (${quoteLiteral(datasetId)}, ${quoteLiteral(column)},
        ${quoteLiteral(e.table)}, ${quoteLiteral(e.modelId)}, ${e.dimension}, ${e.rows ?? 'NULL'}, now(), ${spec})`,
+  );
+}
+
+/** The catalogued vectors tables that exist and hold vectors of `modelId` (unquoted names). */
+export async function catalogTablesOf(conn: DuckDBConnection, modelId: string): Promise<string[]> {
+  if (!(await catalogReady(conn))) return [];
+  const r = await conn.runAndReadAll(
+    `SELECT DISTINCT c.table_name FROM ${CATALOG_TABLE} c JOIN duckdb_tables() t
+       ON t.table_name = c.table_name AND NOT t.temporary
+     WHERE c.model_id = ${quoteLiteral(modelId)} ORDER BY 1`,
+  );
+  return r.getRows().map(([t]) => String(t));
+}
+
+/**
+ * Copies the rows of a vectors table that `where` selects (SQL over the table's own columns, written as
+ * `"<table>".col`) into the cache of their dimension, one per key not cached yet: run before those rows leave it.
+ */
+export async function keepInCache(
+  conn: DuckDBConnection,
+  table: string,
+  modelId: string,
+  dimension: number,
+  where = 'true',
+): Promise<void> {
+  const T = quoteIdent(table);
+  const cache = cacheTable(dimension);
+  await ensureCacheTable(conn, dimension);
+  await conn.run(
+    `INSERT INTO ${cache} SELECT ${T}.__text_sha, ${quoteLiteral(modelId)}, any_value(${T}.vector) FROM ${T}
+     WHERE (${where}) AND ${T}.__text_sha NOT IN (SELECT key FROM ${cache}) GROUP BY ${T}.__text_sha`,
   );
 }
 

@@ -246,6 +246,48 @@ describe('embedColumn', () => {
     });
   });
 
+  it("keeps a column's vectors once (no cache copy), moving them to the cache only when they leave the column", async () => {
+    const cached = () =>
+      withConnection(db, async (c) =>
+        Number((await c.runAndReadAll(`SELECT count(*) FROM __embed_cache_384`)).getRows()[0]![0]),
+      );
+    await embedColumn(db, { datasetId: 'ds', column: 'description' }, counting());
+    expect(await cached()).toBe(0);
+
+    // A text edited away and back comes from the cache: its vector moved there when the edit dropped it.
+    const original = rows()[0]!;
+    await withConnection(db, (c) =>
+      c.run(`UPDATE ds__source SET description = 'a passing edit' WHERE __line = 2`),
+    );
+    await embedColumn(db, { datasetId: 'ds', column: 'description' }, counting());
+    // Line 2's old vector left the column for the cache (its text is also still on line 242).
+    expect(await cached()).toBe(1);
+    await withConnection(db, (c) =>
+      c.run(`UPDATE ds__source SET description = 'edited ' || __line WHERE __line IN (3, 4)`),
+    );
+    await embedColumn(db, { datasetId: 'ds', column: 'description' }, counting());
+    expect(await cached()).toBe(3);
+    await withConnection(db, async (c) => {
+      await c.run(`UPDATE ds__source SET description = ${quoteLiteral(original)} WHERE __line = 2`);
+      await c.run(`UPDATE ds__source SET description = ${quoteLiteral(rows()[1]!)} WHERE __line = 3`);
+    });
+    const back = counting();
+    const r = await embedColumn(db, { datasetId: 'ds', column: 'description' }, back);
+    expect(back.texts).toBe(0);
+    expect(r.rowsFromCache).toBe(2);
+
+    // A switch to another model and back: the first model's vectors wait in the cache.
+    const other: ColumnEmbedder = {
+      info: { ...model.info, modelId: `${model.info.modelId}-v2` },
+      embed: (t) => model.embed(t),
+    };
+    await embedColumn(db, { datasetId: 'ds', column: 'description' }, other);
+    const again = counting();
+    const r2 = await embedColumn(db, { datasetId: 'ds', column: 'description' }, again);
+    expect(again.texts).toBe(0);
+    expect(r2).toMatchObject({ rowsFromCache: NONBLANK, rowsEmbedded: 0, rows: NONBLANK });
+  });
+
   it('stores NULL for a text without any feature and leaves it out of searches', async () => {
     // A lone combining accent is not blank, but has no letters left once accents are dropped.
     await createSource('marks', ['red chair', '\u0301', 'red chairs']);
