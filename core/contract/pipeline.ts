@@ -20,6 +20,8 @@ export interface DestinationOutput {
   type: 'parquet' | 'csv' | 'postgres';
   /** The file written (file destinations). */
   path?: string;
+  /** The table written (postgres destinations): `table` or `schema.table`, as the pipeline file names it. */
+  table?: string;
   rows: number;
   /** The sync job, for postgres destinations (used to roll the load back). */
   jobId?: string;
@@ -115,12 +117,36 @@ export interface RunEvent {
   data?: Record<string, unknown>;
 }
 
+/** A destination a planned load phase will write, as the pipeline file names it. */
+export interface PlannedDestination {
+  name: string;
+  type: 'parquet' | 'csv' | 'postgres';
+  /** The file it writes (file destinations; absolute). */
+  path?: string;
+  /** The table it writes (postgres destinations): `table` or `schema.table`. */
+  table?: string;
+  /** The saved connection it uses (postgres; a URL is given without its password); none: the host's default. */
+  connection?: string;
+}
+
+/** One phase of a plan: what the run will do with it and why. */
+export interface PlannedPhase {
+  name: string;
+  type: PhaseType;
+  decision: 'run' | 'skip' | 'at-run-time';
+  reason?: string;
+  /** The phase's `when` in words (each part the pipeline file gives), whatever the decision. */
+  when?: string;
+  /** Where a load phase writes. */
+  destinations?: PlannedDestination[];
+}
+
 /** What a dry run reports: the plan, without touching the workspace. */
 export interface RunPlan {
   pipelineName: string;
   pipelineHash: string;
   sources: string[];
-  phases: { name: string; type: PhaseType; decision: 'run' | 'skip' | 'at-run-time'; reason?: string }[];
+  phases: PlannedPhase[];
   config: Record<string, unknown>;
 }
 

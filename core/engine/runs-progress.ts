@@ -32,9 +32,18 @@ export function progressTracker(
       const total = typeof data.total === 'number' ? data.total : undefined;
       const elapsedMs = Math.max(1, now() - started);
       const rowsPerSec = (rows * 1000) / elapsedMs;
-      const fraction = total !== undefined ? (total > 0 ? rows / total : 1) : undefined;
+      // Without a row total, a phase may still know its share done (extract: bytes read): the ETA scales the
+      // time so far by what is left of it.
+      const share = typeof data.fraction === 'number' ? Math.min(1, Math.max(0, data.fraction)) : undefined;
+      const fraction = total !== undefined ? (total > 0 ? rows / total : 1) : share;
       const etaSec =
-        total !== undefined && rowsPerSec > 0 ? Math.max(0, (total - rows) / rowsPerSec) : undefined;
+        total !== undefined
+          ? rowsPerSec > 0
+            ? Math.max(0, (total - rows) / rowsPerSec)
+            : undefined
+          : share !== undefined && share > 0.01
+            ? (elapsedMs / 1000) * ((1 - share) / share)
+            : undefined;
       ctx.events.emit('runs.progress', {
         runId: e.runId,
         jobId: holder.jobId,

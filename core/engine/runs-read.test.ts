@@ -45,6 +45,32 @@ describe('throughput', () => {
     ]);
   });
 
+  it('samples a whole-table phase from its logged progress, then its end, without counting a chunk twice', () => {
+    const s = throughput(
+      [
+        ev(0, 'phase.started', 'extract'),
+        ev(1000, 'phase.progress', 'extract', { rows: 300, fraction: 0.3 }),
+        ev(2000, 'phase.progress', 'extract', { rows: 800, fraction: 0.8 }),
+        ev(2500, 'phase.done', 'extract', { rowsIn: 1000 }),
+        ev(2500, 'phase.started', 'c'),
+        ev(3000, 'phase.chunk', 'c', { rowsIn: 100 }),
+        // The progress a chunked phase reports right after its chunk says nothing new.
+        ev(3000, 'phase.progress', 'c', { rows: 100, total: 200 }),
+        ev(3500, 'phase.chunk', 'c', { rowsIn: 100 }),
+        ev(3500, 'phase.progress', 'c', { rows: 200, total: 200 }),
+        ev(3600, 'phase.done', 'c', { rowsIn: 200 }),
+      ],
+      T0,
+    );
+    expect(s).toEqual([
+      { tMs: 1000, phase: 'extract', rows: 300, rowsPerSec: 300 },
+      { tMs: 2000, phase: 'extract', rows: 800, rowsPerSec: 500 },
+      { tMs: 2500, phase: 'extract', rows: 1000, rowsPerSec: 400 },
+      { tMs: 3000, phase: 'c', rows: 100, rowsPerSec: 200 },
+      { tMs: 3500, phase: 'c', rows: 200, rowsPerSec: 200 },
+    ]);
+  });
+
   it('restarts a phase count when the phase starts again (a resume)', () => {
     const s = throughput(
       [

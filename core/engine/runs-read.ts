@@ -1,5 +1,5 @@
 // Reading run history for the runs screen: a run's structured log (paged, filtered) and its metrics (phase
-// timings from the checkpoints, rows/s over time from the log's chunk and phase events).
+// timings from the checkpoints, rows/s over time from the log's chunk, progress and phase events).
 
 import { readFile } from 'node:fs/promises';
 import type {
@@ -80,7 +80,10 @@ export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
   };
 }
 
-/** rows/s samples: one per committed chunk, one when a phase ends (resumed phases restart their count). */
+/**
+ * rows/s samples: one per committed chunk, one per logged progress event (whole-table phases log one a second
+ * as they go), one when a phase ends (resumed phases restart their count).
+ */
 export function throughput(events: RunEvent[], t0: number): ThroughputSample[] {
   const out: ThroughputSample[] = [];
   const at = new Map<string, { t: number; rows: number }>();
@@ -94,6 +97,9 @@ export function throughput(events: RunEvent[], t0: number): ThroughputSample[] {
     let rows: number | undefined;
     if (e.event === 'phase.chunk') rows = last.rows + Number(d.rowsIn ?? 0);
     else if (e.event === 'phase.done') rows = Math.max(last.rows, Number(d.rowsIn ?? 0));
+    // Logged progress (at most one a second) counts rows since the phase (re)started; a chunked phase's
+    // progress right after its chunk adds nothing new.
+    else if (e.event === 'phase.progress' && Number(d.rows ?? 0) > last.rows) rows = Number(d.rows);
     // A chunked phase's end adds nothing new: its chunks already drew the curve.
     if (rows === undefined || (e.event === 'phase.done' && rows === last.rows && rows > 0)) continue;
     const dt = Math.max(1, t - last.t);

@@ -150,6 +150,7 @@ describe('rollbackRun', () => {
     expect(before.phases[3]?.outputs?.[0]).toEqual({
       destination: 'db',
       type: 'postgres',
+      table: 'orders',
       rows: 640,
       jobId: 'job-1',
     });

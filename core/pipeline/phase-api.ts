@@ -87,8 +87,11 @@ export interface PhaseEnv {
     statements: string[],
     counts: { rowsIn: number; rowsOut: number },
   ): Promise<void>;
-  /** Progress for the UI (rows done so far in this phase). */
-  progress(rows: number, total?: number): void;
+  /**
+   * Progress for the UI: rows done so far in this phase, of `total` when known; else `share` (0..1) of the
+   * phase done when the phase knows it otherwise (extract: bytes read of the files' size).
+   */
+  progress(rows: number, total?: number, share?: number): void;
 }
 
 /** What a handler returns. */

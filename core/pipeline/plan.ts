@@ -3,11 +3,11 @@
 
 import { resolve } from 'node:path';
 import { AppError } from '../contract/errors.js';
-import type { PhaseType, RunPlan } from '../contract/pipeline.js';
+import type { PhaseType, PlannedDestination, PlannedPhase, RunPlan } from '../contract/pipeline.js';
 import type { ConfigValues } from './config.js';
 import { expandGlob } from './glob.js';
 import type { PhaseHandler, PipelineAdapters } from './phase-api.js';
-import type { LoadedPipeline } from './types.js';
+import type { DestinationSpec, LoadedPipeline, PhaseSpec, WhenSpec } from './types.js';
 import { calendarDecision } from './when.js';
 
 /** The files a run reads: `input` when given (CLI --input, watch), else the pipeline's path or glob. */
@@ -57,6 +57,70 @@ export function checkCapabilities(
   }
 }
 
+/** A phase's `when` in words: each part the file gives, joined by "and" (every part must hold). */
+export function whenText(when: WhenSpec | undefined): string | undefined {
+  if (!when) return undefined;
+  const parts = [
+    when.weekdays ? `on ${when.weekdays.join('/')}` : '',
+    when.cron ? `cron '${when.cron}'` : '',
+    when.sql ?? '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' and ') : undefined;
+}
+
+/** A connection as the plan may show it: a saved name as is, a URL without its password. */
+function safeConnection(c: string): string {
+  try {
+    const u = new URL(c);
+    if (!u.password) return c;
+    u.password = '';
+    return u.toString();
+  } catch {
+    return c;
+  }
+}
+
+/** The table a postgres destination names (`schema.table` when options.schema is separate). */
+export function destinationTable(d: DestinationSpec): string | undefined {
+  const { table, schema } = d.options;
+  if (typeof table !== 'string' || !table) return undefined;
+  return typeof schema === 'string' && schema ? `${schema}.${table}` : table;
+}
+
+/** The destinations a load phase writes, as the plan shows them. */
+export function plannedDestinations(p: LoadedPipeline, phase: PhaseSpec): PlannedDestination[] {
+  const names = phase.destinations ?? p.spec.destinations.map((d) => d.name);
+  return names.flatMap((name) => {
+    const d = p.spec.destinations.find((x) => x.name === name);
+    if (!d) return [];
+    const table = d.type === 'postgres' ? destinationTable(d) : undefined;
+    const conn = d.type === 'postgres' ? d.options.connection : undefined;
+    return [
+      {
+        name: d.name,
+        type: d.type,
+        ...(d.path ? { path: d.path } : {}),
+        ...(table ? { table } : {}),
+        ...(typeof conn === 'string' && conn ? { connection: safeConnection(conn) } : {}),
+      },
+    ];
+  });
+}
+
+function plannedPhase(p: LoadedPipeline, ph: PhaseSpec, startedAt: Date): PlannedPhase {
+  const when = whenText(ph.when);
+  const extra = {
+    ...(when ? { when } : {}),
+    ...(ph.type === 'load' ? { destinations: plannedDestinations(p, ph) } : {}),
+  };
+  const base = { name: ph.name, type: ph.type };
+  const cal = calendarDecision(ph.when, startedAt, p.spec.timezone);
+  if (!cal.run) return { ...base, decision: 'skip', reason: cal.reason ?? '', ...extra };
+  if (ph.when?.sql)
+    return { ...base, decision: 'at-run-time', reason: `data condition: ${ph.when.sql}`, ...extra };
+  return { ...base, decision: 'run', ...extra };
+}
+
 /** The dry-run plan. */
 export function planRun(
   p: LoadedPipeline,
@@ -69,18 +133,6 @@ export function planRun(
     pipelineHash: p.specHash,
     sources,
     config: { ...config },
-    phases: p.spec.phases.map((ph) => {
-      const cal = calendarDecision(ph.when, startedAt, p.spec.timezone);
-      if (!cal.run)
-        return { name: ph.name, type: ph.type, decision: 'skip' as const, reason: cal.reason ?? '' };
-      if (ph.when?.sql)
-        return {
-          name: ph.name,
-          type: ph.type,
-          decision: 'at-run-time' as const,
-          reason: `data condition: ${ph.when.sql}`,
-        };
-      return { name: ph.name, type: ph.type, decision: 'run' as const };
-    }),
+    phases: p.spec.phases.map((ph) => plannedPhase(p, ph, startedAt)),
   };
 }

@@ -304,15 +304,25 @@ async function attemptPhase(
       ),
     progress: (() => {
       let last = 0;
-      // At most four progress events a second reach the UI.
-      return (rows: number, total?: number) => {
+      let lastSample = Date.now();
+      // At most four progress events a second reach the UI; at most one a second (and the last, rows = total)
+      // also goes to the log file, where runs.metrics finds rows/s samples between a phase's chunks and end.
+      return (rows: number, total?: number, share?: number) => {
         const t = Date.now();
-        if (t - last < 250 && rows !== total) return;
+        const final = total !== undefined && rows === total;
+        if (t - last < 250 && !final) return;
         last = t;
-        ctx.log.notify('phase.progress', `Phase '${phase.name}': ${rows} rows.`, phase.name, {
+        const fraction = total !== undefined ? (total > 0 ? rows / total : 1) : share;
+        const data = {
           rows,
-          ...(total !== undefined ? { total, fraction: total > 0 ? rows / total : 1 } : {}),
-        });
+          ...(total !== undefined ? { total } : {}),
+          ...(fraction !== undefined ? { fraction } : {}),
+        };
+        const message = `Phase '${phase.name}': ${rows} rows.`;
+        if (rows > 0 && (final || t - lastSample >= 1000)) {
+          lastSample = t;
+          ctx.log.emit('phase.progress', message, { phase: phase.name, data });
+        } else ctx.log.notify('phase.progress', message, phase.name, data);
       };
     })(),
   };

@@ -4,6 +4,7 @@
 import { AppError } from '../../contract/errors.js';
 import { quoteIdent } from '../../sql/quote.js';
 import type { PhaseEnv, PhaseResult } from '../phase-api.js';
+import { countRows } from './sql-util.js';
 
 /** Runs an embed phase. */
 export async function embedPhase(env: PhaseEnv): Promise<PhaseResult> {
@@ -18,6 +19,8 @@ export async function embedPhase(env: PhaseEnv): Promise<PhaseResult> {
       },
     );
   const table = `${env.scratch}_embedded`;
+  // Every input row gets its vector, so the input's count is the total (and the ETA) of the progress.
+  const total = await countRows(env.conn, env.input);
   const { rowsIn } = await adapter.embed({
     db: env.db,
     conn: env.conn,
@@ -27,7 +30,7 @@ export async function embedPhase(env: PhaseEnv): Promise<PhaseResult> {
     pool: env.pool,
     chunkRows: env.config.chunkRows,
     signal: env.signal,
-    onProgress: (rows) => env.progress(rows),
+    onProgress: (rows) => env.progress(rows, total),
   });
   return { commit: [`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(env.output)}`], rowsIn };
 }

@@ -5,6 +5,7 @@
 // so each file's lines are offset by the lines of the files before it (in path order); `__file` and
 // `__file_line` keep where each row came from.
 
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../contract/errors.js';
 import { detectFile } from '../../csv/detect.js';
 import { importCsv } from '../../import/index.js';
@@ -23,6 +24,11 @@ export async function extractPhase(env: PhaseEnv): Promise<PhaseResult> {
   let records = 0;
   let rejected = 0;
   const parts: { file: string; id: string }[] = [];
+  // The phase's share done comes from bytes (each file's import knows its share; files weigh by size), so a
+  // phase whose row count is unknown until the end still gets an ETA.
+  const sizes = await Promise.all(env.sources.map(async (f) => (await stat(f).catch(() => null))?.size ?? 0));
+  const allBytes = Math.max(1, sum(sizes));
+  let bytesBefore = 0;
   for (const [i, file] of env.sources.entries()) {
     const id = env.sources.length === 1 ? env.scratch : `${env.scratch}_${i}`;
     const detection = await detectFile(file, env.pipeline.spec.source?.dialect ?? {});
@@ -33,11 +39,14 @@ export async function extractPhase(env: PhaseEnv): Promise<PhaseResult> {
       datasetId: id,
       tmpDir: env.tmpDir,
       signal: env.signal,
+      onProgress: (p) =>
+        env.progress(records + p.rows, undefined, (bytesBefore + p.fraction * (sizes[i] ?? 0)) / allBytes),
     });
+    bytesBefore += sizes[i] ?? 0;
     records += r.dataRecords;
     rejected += r.linesRejected;
     parts.push({ file, id });
-    env.progress(records);
+    env.progress(records, undefined, bytesBefore / allBytes);
   }
   const src = (id: string) => quoteIdent(`${id}__source`);
   const rej = (id: string) => quoteIdent(`${id}__rejects`);
@@ -80,4 +89,8 @@ async function unionCommit(
     `CREATE TABLE ${rejects} AS ${bad.join(' UNION ALL BY NAME ')}`,
     ...parts.flatMap((p) => [`DROP TABLE ${src(p.id)}`, `DROP TABLE ${rej(p.id)}`]),
   ];
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../contract/errors.js';
 import type { DestinationOutput } from '../../contract/pipeline.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { PhaseEnv, PhaseResult } from '../phase-api.js';
+import { destinationTable } from '../plan.js';
 import type { DestinationSpec } from '../types.js';
 import { BOOKKEEPING_COLUMNS, columnsOf, countRows, orderKeys } from './sql-util.js';
 
@@ -58,17 +59,35 @@ async function writeFileDestination(
   }
 }
 
-/** Runs a load phase. */
+/** Rows each destination will get: a count over the stage (its filter only; no sort), known before loading. */
+async function destinationRows(env: PhaseEnv, dests: DestinationSpec[]): Promise<number> {
+  const input = quoteIdent(env.input as string);
+  const counts = dests.map((d) => `(SELECT count(*) FROM ${input}${d.where ? ` WHERE (${d.where})` : ''})`);
+  if (counts.length === 0) return 0;
+  const r = await env.conn.runAndReadAll(`SELECT ${counts.join(' + ')} AS n`);
+  return Number(r.getRowObjectsJS()[0]?.n ?? 0);
+}
+
+/** Runs a load phase. Progress counts rows written over all its destinations, out of their total. */
 export async function loadPhase(env: PhaseEnv): Promise<PhaseResult> {
   if (!env.input) throw new AppError('INTERNAL', `phase ${env.phase.name} has no input`);
   const spec = env.pipeline.spec;
   const names = env.phase.destinations ?? spec.destinations.map((d) => d.name);
+  const dests = names.map((name) => spec.destinations.find((x) => x.name === name) as DestinationSpec);
+  // Queries first: a destination naming a missing column fails before anything is written or counted.
+  const queries: string[] = [];
+  for (const d of dests) queries.push(await destinationQuery(env, d));
+  const total = await destinationRows(env, dests);
   const outputs: DestinationOutput[] = [];
-  for (const name of names) {
-    const d = spec.destinations.find((x) => x.name === name) as DestinationSpec;
-    const query = await destinationQuery(env, d);
+  let written = 0;
+  env.progress(0, total);
+  for (const [i, d] of dests.entries()) {
+    const query = queries[i] as string;
     if (d.type !== 'postgres') {
-      outputs.push(await writeFileDestination(env, d, query));
+      const out = await writeFileDestination(env, d, query);
+      outputs.push(out);
+      written += out.rows;
+      env.progress(written, total);
       continue;
     }
     const pg = env.adapters.postgres;
@@ -90,9 +109,18 @@ export async function loadPhase(env: PhaseEnv): Promise<PhaseResult> {
       runId: env.runId,
       phase: env.phase.name,
       signal: env.signal,
-      onProgress: (rows) => env.progress(rows),
+      onProgress: (rows) => env.progress(written + rows, total),
     });
-    outputs.push({ destination: d.name, type: 'postgres', rows: r.rows, jobId: r.jobId });
+    const table = destinationTable(d);
+    outputs.push({
+      destination: d.name,
+      type: 'postgres',
+      ...(table ? { table } : {}),
+      rows: r.rows,
+      jobId: r.jobId,
+    });
+    written += r.rows;
+    env.progress(written, total);
   }
   return {
     commit: [`CREATE VIEW ${quoteIdent(env.output)} AS SELECT * FROM ${quoteIdent(env.input)}`],
