@@ -114,6 +114,11 @@ function runsContract(name: string, make: (env: NodeJS.ProcessEnv) => Promise<Fi
         ['pass', 'run'],
         ['load', 'run'],
       ]);
+      // A load phase names where it will write, before any run has written there.
+      expect(plan.phases[5]?.destinations).toEqual([
+        { name: 'out', type: 'csv', path: join(dir, 'out', 'orders.csv') },
+      ]);
+      expect(plan.phases.slice(0, 5).every((p) => p.destinations === undefined)).toBe(true);
       const other = value(await b['runs.plan']({ pipelinePath: files.pipeline, input: files.slow }));
       expect(other.sources).toEqual([files.slow]); // --input replaces the pipeline's source
     });
@@ -144,6 +149,9 @@ function runsContract(name: string, make: (env: NodeJS.ProcessEnv) => Promise<Fi
       expect(pass.length).toBeGreaterThan(0);
       expect(pass.at(-1)).toMatchObject({ rows: 400, total: 400, fraction: 1, phaseIndex: 4, phaseCount: 6 });
       expect(pass.every((p) => p.rowsPerSec > 0)).toBe(true);
+      // A load knows its total before it writes; it ends at that total.
+      const load = progress.filter((p) => p.runId === started.runId && p.phase === 'load');
+      expect(load.at(-1)).toMatchObject({ rows: 400, total: 400, fraction: 1 });
 
       const list = value(await b['runs.list']({ pipelinePath: files.pipeline }));
       expect(list.map((r) => r.runId)).toContain(started.runId);
