@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockBridge } from './mock-bridge.js';
-import { createRunsStore } from './runs-store.js';
+import { createRunsStore, METRICS_REFRESH_MS } from './runs-store.js';
 
 describe('runs store: live phase statuses and the plan', () => {
   it('follows phase statuses from the run events, per run, and forgets them when a run resumes', () => {
@@ -55,5 +55,66 @@ describe('runs store: live phase statuses and the plan', () => {
       ['runs.plan', { pipelinePath: '/p/orders.sluice.json' }],
       ['runs.list', { pipelinePath: '/p/orders.sluice.json', limit: 50 }],
     ]);
+  });
+});
+
+describe('runs store: the metrics of a run in progress', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('reads them again once a second while the selected run is active, and stops when it ends', async () => {
+    vi.useFakeTimers();
+    let active = true;
+    let reads = 0;
+    const m = mockBridge({
+      'runs.get': () => ({ ok: true, value: { runId: 'r1', active } }),
+      'runs.log': () => ({ ok: true, value: { events: [] } }),
+      'runs.metrics': () => ({ ok: true, value: { runId: 'r1', samples: Array(++reads).fill({}) } }),
+      'runs.list': () => ({ ok: true, value: [] }),
+    });
+    const store = createRunsStore(m.bridge);
+    await store.getState().select('r1');
+    expect(reads).toBe(1);
+    // No faster than once a second.
+    await vi.advanceTimersByTimeAsync(METRICS_REFRESH_MS - 10);
+    expect(reads).toBe(1);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(reads).toBe(2);
+    expect(store.getState().metrics?.samples).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(3 * METRICS_REFRESH_MS);
+    expect(reads).toBe(5);
+    // The run ends: the event re-reads it (inactive now), and the refresh stops.
+    active = false;
+    m.emit('runs.event', { runId: 'r1', event: 'run.done' } as never);
+    await vi.waitFor(() => expect(store.getState().selected?.active).toBe(false));
+    const after = reads;
+    await vi.advanceTimersByTimeAsync(5 * METRICS_REFRESH_MS);
+    expect(reads).toBe(after);
+    expect(store.getState().metrics?.samples).toHaveLength(after);
+    store.dispose();
+  });
+
+  it('reads nothing for a finished run, and nothing after dispose', async () => {
+    vi.useFakeTimers();
+    const m = mockBridge({
+      'runs.get': () => ({ ok: true, value: { runId: 'r1', active: true } }),
+      'runs.log': () => ({ ok: true, value: { events: [] } }),
+      'runs.metrics': () => ({ ok: true, value: { runId: 'r1', samples: [] } }),
+    });
+    const store = createRunsStore(m.bridge);
+    await store.getState().select('r1');
+    store.dispose();
+    await vi.advanceTimersByTimeAsync(5 * METRICS_REFRESH_MS);
+    expect(m.calls.filter((c) => c.method === 'runs.metrics')).toHaveLength(1);
+
+    const done = mockBridge({
+      'runs.get': () => ({ ok: true, value: { runId: 'r2', active: false } }),
+      'runs.log': () => ({ ok: true, value: { events: [] } }),
+      'runs.metrics': () => ({ ok: true, value: { runId: 'r2', samples: [] } }),
+    });
+    const other = createRunsStore(done.bridge);
+    await other.getState().select('r2');
+    await vi.advanceTimersByTimeAsync(5 * METRICS_REFRESH_MS);
+    expect(done.calls.filter((c) => c.method === 'runs.metrics')).toHaveLength(1);
+    other.dispose();
   });
 });

@@ -1,6 +1,7 @@
 // Pipeline runs: a pipeline file's plan, starting a run, live progress per phase (events), the history, and
 // one run's details (phases, log, metrics for the charts) with cancel, resume and roll back. Progress events
-// arrive several times a second; the run record is read again only when a phase or the run ends.
+// arrive several times a second; the run record is read again only when a phase or the run ends, and the
+// metrics of a selected run in progress once a second (its rows/s chart grows as the run goes).
 
 import { createStore } from 'zustand/vanilla';
 import type { AppBridge } from '../../core/contract/api.js';
@@ -63,11 +64,16 @@ const ENDINGS = new Set([
   'run.cancelled',
 ]);
 
+/** How often the metrics of the selected run are read again while it runs. */
+export const METRICS_REFRESH_MS = 1000;
+
 /** Creates the runs store. */
 export function createRunsStore(bridge: AppBridge) {
   // The run asked for last, and the answer that may show it (a run can end while its details are read).
   let wanted: string | null = null;
   const asking = latest();
+  // Bumped by every read of the selected run's details, so a slower live re-read never undoes a newer one.
+  let detailsRead = 0;
   const store = createStore<RunsState>()((set, get) => {
     const where = () => (get().pipelinePath ? { pipelinePath: get().pipelinePath } : {});
     async function call<T>(r: Promise<Result<T>>): Promise<T | null> {
@@ -118,6 +124,7 @@ export function createRunsStore(bridge: AppBridge) {
       },
       async select(runId) {
         wanted = runId;
+        detailsRead++;
         const k = asking.next();
         if (!runId) return set({ selected: null, log: null, metrics: null });
         const ref = { ...where(), runId };
@@ -147,6 +154,44 @@ export function createRunsStore(bridge: AppBridge) {
     };
   });
 
+  // While the selected run is active: its metrics again, one read at a time, a second after the last one.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
+  let following: string | null = null;
+  let reading = false;
+  const follow = () => {
+    const sel = store.getState().selected;
+    // A run that ended (or another selection) cancels the read to come; the selection's own read is final.
+    if (timer && (!sel?.active || sel.runId !== following)) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (!sel?.active || timer || reading) return;
+    following = sel.runId;
+    const runId = sel.runId;
+    timer = setTimeout(() => {
+      timer = null;
+      void refreshMetrics(runId);
+    }, METRICS_REFRESH_MS);
+  };
+  async function refreshMetrics(runId: string) {
+    reading = true;
+    const gen = detailsRead;
+    const pipelinePath = store.getState().pipelinePath;
+    try {
+      const r = await bridge['runs.metrics']({ ...(pipelinePath ? { pipelinePath } : {}), runId });
+      const sel = store.getState().selected;
+      if (r.ok && gen === detailsRead && sel?.runId === runId && sel.active)
+        store.setState({ metrics: r.value });
+    } catch {
+      // A lost connection: the next event that re-reads the run reports it; the chart just stops growing.
+    } finally {
+      reading = false;
+      if (!disposed) follow();
+    }
+  }
+  const unfollow = store.subscribe(follow);
+
   const offs = [
     bridge.on('runs.progress', (p) =>
       store.setState({ progress: { ...store.getState().progress, [p.runId]: p } }),
@@ -165,7 +210,15 @@ export function createRunsStore(bridge: AppBridge) {
         void store.getState().select(e.runId);
     }),
   ];
-  return Object.assign(store, { dispose: () => offs.forEach((off) => off()) });
+  return Object.assign(store, {
+    dispose: () => {
+      disposed = true;
+      unfollow();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      offs.forEach((off) => off());
+    },
+  });
 }
 
 /** The runs store's type. */

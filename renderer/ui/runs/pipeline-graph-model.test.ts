@@ -59,12 +59,87 @@ const written = phase('load', 'load', 'done', {
   rowsOut: 90,
   outputs: [
     { destination: 'clean', type: 'parquet', path: '/d/out/clean.parquet', rows: 90 },
-    { destination: 'warehouse', type: 'postgres', rows: 90, jobId: 'j' },
+    { destination: 'warehouse', type: 'postgres', table: 'sales.orders', rows: 90, jobId: 'j' },
   ],
 });
 
+/** A plan as the engine gives it now: each phase's condition in words, each load's destinations. */
+const fullPlan: RunPlan = {
+  ...plan,
+  phases: [
+    { name: 'extract', type: 'extract', decision: 'run' },
+    {
+      name: 'check',
+      type: 'validate',
+      decision: 'at-run-time',
+      reason: 'data condition: count(*) > 0',
+      when: 'count(*) > 0',
+    },
+    {
+      name: 'weekly',
+      type: 'transform',
+      decision: 'skip',
+      reason: 'the run started on mon, not fri',
+      when: 'on fri',
+    },
+    { name: 'daily', type: 'transform', decision: 'run', when: "cron '0 6 * * *'" },
+    {
+      name: 'load',
+      type: 'load',
+      decision: 'run',
+      destinations: [
+        { name: 'clean', type: 'parquet', path: '/d/out/clean.parquet' },
+        { name: 'warehouse', type: 'postgres', table: 'sales.orders', connection: 'prod' },
+      ],
+    },
+  ],
+};
+
 describe('pipeline graph model', () => {
-  it('draws a plan: decisions, conditions, and destinations from the last run of the same pipeline', () => {
+  it("draws a plan from its own conditions and destinations, before any run, and a passing condition's text", () => {
+    const g = planGraph(fullPlan, null);
+    expect(g.nodes.map((n) => [n.name, n.decision, n.condition, n.detail])).toEqual([
+      ['extract', 'run', undefined, 'will run'],
+      ['check', 'at-run-time', 'when count(*) > 0', 'decided at run time'],
+      ['weekly', 'skip', 'when on fri', 'will be skipped · the run started on mon, not fri'],
+      ['daily', 'run', "when cron '0 6 * * *'", 'will run'],
+      ['load', 'run', undefined, 'will run'],
+    ]);
+    expect(g.nodes[2]!.label).toBe(
+      'Phase weekly (transform): pending; will be skipped · the run started on mon, not fri; condition: when on fri.',
+    );
+    expect(g.nodes[4]!.destinations.map(destinationText)).toEqual([
+      'clean (Parquet file clean.parquet)',
+      'warehouse (PostgreSQL table sales.orders on prod)',
+    ]);
+    expect(g.summary).toBe('Plan of pipeline orders: 5 phases (1 to be skipped), 2 destinations.');
+    // The plan's own destinations win over what an earlier run of the pipeline wrote.
+    expect(planGraph(fullPlan, run([written])).nodes[4]!.destinations.map((d) => d.rows)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('names planned destinations of a run before its load writes them, and adds their rows once it has', () => {
+    const hashed = { ...fullPlan, pipelineHash: 'h1' };
+    const before = runGraph(
+      { ...run([phase('load', 'load', 'pending')]), active: true },
+      { load: 'running' },
+      undefined,
+      hashed,
+    );
+    expect(before.nodes[0]!.destinations.map(destinationText)).toEqual([
+      'clean (Parquet file clean.parquet)',
+      'warehouse (PostgreSQL table sales.orders on prod)',
+    ]);
+    const after = runGraph(run([written]), undefined, undefined, hashed);
+    expect(after.nodes[0]!.destinations.map(destinationText)).toEqual([
+      'clean (Parquet file clean.parquet, 90 rows)',
+      'warehouse (PostgreSQL table sales.orders on prod, 90 rows)',
+    ]);
+  });
+
+  it('draws an older plan: decisions, conditions from reasons, destinations from the last run of the same pipeline', () => {
     const g = planGraph(plan, run([written]));
     expect(g.nodes.map((n) => [n.name, n.status, n.decision, n.detail])).toEqual([
       ['extract', 'pending', 'run', 'will run'],
@@ -76,7 +151,7 @@ describe('pipeline graph model', () => {
     expect(g.nodes[2]!.condition).toBe('the run started on mon, not fri');
     expect(g.nodes[3]!.destinations.map(destinationText)).toEqual([
       'clean (Parquet file clean.parquet, 90 rows)',
-      'warehouse (PostgreSQL table, 90 rows)',
+      'warehouse (PostgreSQL table sales.orders, 90 rows)',
     ]);
     expect(g.nodes[3]!.label).toMatch(/writes to clean \(Parquet file clean\.parquet, 90 rows\); warehouse/);
     expect(g.summary).toBe('Plan of pipeline orders: 4 phases (1 to be skipped), 2 destinations.');

@@ -1,12 +1,15 @@
 // What the pipeline graph draws, as plain data (no React, so it is tested on its own): one node per phase in
 // execution order with its status, condition, live rows/s and ETA or skip reason, and under the phases that
-// load, one node per destination they write. The plan knows decisions and conditions; a run knows statuses,
-// rows and what each load wrote; live events say which phase runs now (the record lags until a phase ends).
+// load, one node per destination they write. The plan knows decisions, conditions and where loads write; a
+// run knows statuses, rows and what each load wrote; live events say which phase runs now (the record lags
+// until a phase ends). Plans from an older engine lack conditions and destinations: the reasons and the
+// previous run of the same pipeline stand in for them.
 
 import type {
   PhaseRecord,
   PhaseStatus,
   PhaseType,
+  PlannedDestination,
   RunPlan,
   RunProgress,
   RunRecord,
@@ -19,6 +22,10 @@ export interface GraphDestination {
   type?: 'parquet' | 'csv' | 'postgres';
   /** The file written (file destinations). */
   path?: string;
+  /** The table written (PostgreSQL destinations). */
+  table?: string;
+  /** The saved connection (PostgreSQL destinations; none: the default database). */
+  connection?: string;
   rows?: number;
 }
 
@@ -71,9 +78,12 @@ const DEST_TYPE: Record<NonNullable<GraphDestination['type']>, string> = {
   postgres: 'PostgreSQL table',
 };
 
-/** How a destination reads in a label: "review (CSV file out/orders.review.csv, 90 rows)". */
+/** How a destination reads in a label: "review (CSV file orders.review.csv, 90 rows)". */
 export function destinationText(d: GraphDestination): string {
-  const parts = [d.type ? DEST_TYPE[d.type] : '', d.path ? baseName(d.path) : ''].filter(Boolean).join(' ');
+  const where = d.path ? baseName(d.path) : (d.table ?? '');
+  const parts = [d.type ? DEST_TYPE[d.type] : '', where, d.connection ? `on ${d.connection}` : '']
+    .filter(Boolean)
+    .join(' ');
   const rows = d.rows !== undefined ? `${fmtInt(d.rows)} rows` : '';
   const inner = [parts, rows].filter(Boolean).join(', ');
   return inner ? `${d.name} (${inner})` : d.name;
@@ -84,13 +94,37 @@ function outputs(p: PhaseRecord | undefined): GraphDestination[] {
     name: o.destination,
     type: o.type,
     ...(o.path ? { path: o.path } : {}),
+    ...(o.table ? { table: o.table } : {}),
     rows: o.rows,
   }));
 }
 
+function planned(ds: PlannedDestination[]): GraphDestination[] {
+  return ds.map((d) => ({ ...d }));
+}
+
+/** What a load phase writes: what it wrote when the record says, else what the plan says it will write. */
+function destinations(p: PhaseRecord | undefined, pp: PlanPhase | undefined): GraphDestination[] {
+  const wrote = outputs(p);
+  if (!pp?.destinations) return wrote;
+  // The plan keeps the file's order and names what a connection adds; the record adds the rows.
+  return planned(pp.destinations).map((d) => {
+    const o = wrote.find((w) => w.name === d.name);
+    return o ? { ...d, ...o } : d;
+  });
+}
+
+/** The phase's condition as the graph writes it over the phase ("when …"). */
 function planCondition(p: PlanPhase | undefined): string | undefined {
+  if (p?.when) return `when ${p.when}`;
+  // Older plans: only a data condition or a calendar skip came, as the decision's reason.
   if (!p?.reason) return undefined;
   return p.decision === 'at-run-time' ? p.reason.replace(/^data condition: /, 'when ') : p.reason;
+}
+
+/** Why the plan skips a phase, when it says more than its condition. */
+function planReason(p: PlanPhase): string | undefined {
+  return p.decision === 'skip' && p.when && p.reason ? p.reason : undefined;
 }
 
 function liveLines(l: GraphLive): string[] {
@@ -115,7 +149,7 @@ function lines(n: Omit<GraphNode, 'detail' | 'details' | 'label'>): string[] {
       n.rowsIn !== undefined ? `${fmtInt(n.rowsIn)} → ${fmtInt(n.rowsOut ?? 0)} rows` : '',
       n.durationMs !== undefined ? phaseTime(n.durationMs) : '',
     ].filter(Boolean);
-  if (n.decision === 'skip') return ['will be skipped'];
+  if (n.decision === 'skip') return ['will be skipped', ...(n.skippedReason ? [n.skippedReason] : [])];
   if (n.decision === 'at-run-time') return ['decided at run time'];
   return [n.decision === 'run' ? 'will run' : 'waiting'];
 }
@@ -158,20 +192,24 @@ function summary(kind: 'plan' | 'run', name: string, nodes: GraphNode[]): string
 }
 
 /**
- * The plan as a graph. A plan does not name destinations: `previous` (the newest run of the same pipeline,
- * when there is one) supplies what each load phase wrote last time.
+ * The plan as a graph. A plan names each load's destinations; one from an older engine does not, and then
+ * `previous` (the newest run of the same pipeline, when there is one) supplies what it wrote last time.
  */
 export function planGraph(plan: RunPlan, previous?: RunRecord | null): PipelineGraph {
   const same = previous && previous.pipelineHash === plan.pipelineHash ? previous : undefined;
   const nodes = plan.phases.map((p) => {
     const cond = planCondition(p);
+    const why = planReason(p);
     return node({
       name: p.name,
       type: p.type,
       status: 'pending',
       decision: p.decision,
       ...(cond ? { condition: cond } : {}),
-      destinations: outputs(same?.phases.find((r) => r.name === p.name)),
+      ...(why ? { skippedReason: why } : {}),
+      destinations: p.destinations
+        ? planned(p.destinations)
+        : outputs(same?.phases.find((r) => r.name === p.name)),
     });
   });
   return { kind: 'plan', nodes, summary: summary('plan', plan.pipelineName, nodes) };
@@ -217,7 +255,7 @@ export function runGraph(
             },
           }
         : {}),
-      destinations: outputs(p),
+      destinations: destinations(p, pp),
     });
   });
   return { kind: 'run', nodes, summary: summary('run', run.pipelineName, nodes) };

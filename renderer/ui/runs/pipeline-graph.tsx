@@ -15,7 +15,7 @@ const { nodeW: W, nodeH: H, destH: DEST_H } = SIZE;
 const TYPE_TEXT: Record<NonNullable<GraphDestination['type']>, string> = {
   parquet: 'Parquet',
   csv: 'CSV',
-  postgres: 'PostgreSQL table',
+  postgres: 'PostgreSQL',
 };
 
 /** Cuts a text to `n` characters with an ellipsis (SVG text does not wrap). */
@@ -56,15 +56,15 @@ function PhaseNode({ n, x, y }: { n: GraphNode; x: number; y: number }) {
 
 function Destination({ d, x, y, w }: { d: GraphDestination; x: number; y: number; w: number }) {
   const text = destinationText(d);
-  const type = d.type ? TYPE_TEXT[d.type] : '';
+  const type = d.type === 'postgres' && !d.table ? 'PostgreSQL table' : d.type ? TYPE_TEXT[d.type] : '';
   const rows = d.rows !== undefined ? `${fmtInt(d.rows)} rows` : '';
-  // A file: its kind and rows, then its name. A table: its kind, then its rows.
-  const lines = (d.path ? [[type, rows].filter(Boolean).join(' · '), baseName(d.path)] : [type, rows]).filter(
-    Boolean,
-  );
+  // Its kind and rows, then the file or table it names (a table of an older record: kind, then rows).
+  const where = d.path ? baseName(d.path) : d.table;
+  const lines = (where ? [[type, rows].filter(Boolean).join(' · '), where] : [type, rows]).filter(Boolean);
+  const full = d.path ?? [d.table, d.connection ? `on ${d.connection}` : ''].filter(Boolean).join(' ');
   return (
     <g className="pg-dest" role="img" aria-label={`Destination ${text}`} transform={`translate(${x},${y})`}>
-      <title>{d.path ? `${text}\n${d.path}` : text}</title>
+      <title>{full ? `${text}\n${full}` : text}</title>
       <rect className="pg-dest-box" width={w} height={DEST_H} rx={8} />
       <text className="pg-name" x={10} y={17}>
         {clip(d.name, 18)}
