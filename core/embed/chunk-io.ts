@@ -123,9 +123,45 @@ function floatsOf(vec: unknown, length: number): Float32Array | undefined {
   return items instanceof Float32Array && items.length === length ? items : undefined;
 }
 
+/** One line of a chunk: its line number and which of the chunk's texts it holds. */
+interface LineRow {
+  line: bigint;
+  text: number;
+}
+
+/** Data chunks of (line, vector, key) rows (the vectors table's columns), filled from the flat vectors. */
+function* vectorChunks(chunk: TodoChunk, rows: readonly LineRow[], vectors: Float32Array, dim: number) {
+  const types = [BIGINT, ARRAY(FLOAT, dim), VARCHAR];
+  for (let start = 0; start < rows.length; start += DUCKDB_CHUNK) {
+    const part = rows.slice(start, start + DUCKDB_CHUNK);
+    const dc = DuckDBDataChunk.create(types, part.length);
+    dc.setColumnValues(
+      0,
+      part.map((r) => r.line),
+    );
+    const vec = dc.getColumnVector(1);
+    const floats = floatsOf(vec, part.length * dim);
+    if (floats) {
+      part.forEach((r, i) => floats.set(vectors.subarray(r.text * dim, (r.text + 1) * dim), i * dim));
+    } else {
+      part.forEach((r, i) =>
+        vec.setItem(i, arrayValue(Array.from(vectors.subarray(r.text * dim, (r.text + 1) * dim)))),
+      );
+    }
+    vec.flush();
+    dc.setColumnValues(
+      2,
+      part.map((r) => chunk.keys[r.text] ?? ''),
+    );
+    yield dc;
+  }
+}
+
 /**
- * Commits chunks of vectors: stage with an appender, then one transaction into the table (and into the cache
- * table when `cache`; see embed-tables.ts for when a table is its own cache).
+ * Commits chunks of vectors. A table that is its own cache gets them straight from an appender: one copy of each
+ * vector, committed by the appender's flush (measured: about 40% less DuckDB CPU than staging and copying). One
+ * that is not (`cache`) is staged with an appender, then copied into the table and the cache table in one
+ * transaction. Either way a line's row is there only with its vector: the checkpoint.
  */
 export async function createChunkWriter(
   conn: DuckDBConnection,
@@ -134,8 +170,39 @@ export async function createChunkWriter(
   dim: number,
   opts: { cache: boolean },
 ) {
-  // `first` marks one line per text (the cache gets one row per text); `empty` marks an all-zero vector, stored
-  // as NULL. Keeping NULLs out of the staged vectors keeps the appender on its fast path (no validity mask).
+  const T = quoteIdent(table);
+  // Rows whose norm is 0 (no features) are stored as NULL vectors, in SQL of their own: keeping NULLs out of the
+  // appended vectors keeps the appender on its fast path (no validity mask). They are rare.
+  const writeEmpty = async (chunk: TodoChunk, empty: readonly LineRow[]) => {
+    for (let start = 0; start < empty.length; start += DUCKDB_CHUNK) {
+      const values = empty
+        .slice(start, start + DUCKDB_CHUNK)
+        .map((r) => `(${r.line}, NULL, ${quoteLiteral(chunk.keys[r.text] ?? '')})`);
+      await conn.run(`INSERT INTO ${T} VALUES ${values.join(', ')}`);
+    }
+  };
+  if (!opts.cache) {
+    return {
+      /** Writes one chunk; rows whose norm is 0 (no features) are stored as NULL vectors. */
+      async write(chunk: TodoChunk, vectors: Float32Array, norms: Float64Array): Promise<void> {
+        const full: LineRow[] = [];
+        const empty: LineRow[] = [];
+        chunk.lines.forEach((ls, text) =>
+          ls.forEach((line) => (norms[text] === 0 ? empty : full).push({ line, text })),
+        );
+        await writeEmpty(chunk, empty);
+        if (full.length === 0) return;
+        const appender = await conn.createAppender(table);
+        try {
+          for (const dc of vectorChunks(chunk, full, vectors, dim)) appender.appendDataChunk(dc);
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+      },
+    };
+  }
+  // `first` marks one line per text (the cache gets one row per text); `empty` marks an all-zero vector.
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ${STAGE} (line BIGINT, key VARCHAR, first BOOLEAN, empty BOOLEAN, vector FLOAT[${dim}])`,
   );
@@ -184,16 +251,14 @@ export async function createChunkWriter(
         // (DuckDB has no CASE over ARRAY values: empty rows take a typed NULL in their own branch.)
         const nullVector = `NULL::FLOAT[${dim}]`;
         await conn.run(
-          `INSERT INTO ${quoteIdent(table)} SELECT line, vector, key FROM ${STAGE} WHERE NOT empty
+          `INSERT INTO ${T} SELECT line, vector, key FROM ${STAGE} WHERE NOT empty
            UNION ALL SELECT line, ${nullVector}, key FROM ${STAGE} WHERE empty`,
         );
-        if (opts.cache) {
-          await conn.run(
-            `INSERT INTO ${cacheTable(dim)}
-             SELECT key, ${quoteLiteral(modelId)}, vector FROM ${STAGE} WHERE first AND NOT empty
-             UNION ALL SELECT key, ${quoteLiteral(modelId)}, ${nullVector} FROM ${STAGE} WHERE first AND empty`,
-          );
-        }
+        await conn.run(
+          `INSERT INTO ${cacheTable(dim)}
+           SELECT key, ${quoteLiteral(modelId)}, vector FROM ${STAGE} WHERE first AND NOT empty
+           UNION ALL SELECT key, ${quoteLiteral(modelId)}, ${nullVector} FROM ${STAGE} WHERE first AND empty`,
+        );
         await conn.run(`DELETE FROM ${STAGE}`);
         await conn.run('COMMIT');
       } catch (e) {

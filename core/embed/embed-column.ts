@@ -270,15 +270,28 @@ async function run(
     return out;
   };
   const chunks = readTodo(reader, nextSize)[Symbol.asyncIterator]();
+  // The next chunk's texts are read while this one is embedded.
+  let reading: Promise<IteratorResult<TodoChunk>> | undefined;
+  const readNext = () => {
+    reading = chunks.next();
+    reading.catch(() => undefined);
+    return reading;
+  };
   try {
-    let cur = await chunks.next();
-    ahead = cur.done ? undefined : send(cur.value);
+    let cur = await readNext();
+    if (!cur.done) {
+      ahead = send(cur.value);
+      readNext();
+    }
     while (!cur.done && ahead) {
       const chunk = cur.value;
       const out = await ahead;
       ahead = undefined;
-      cur = await chunks.next();
-      if (!cur.done) ahead = send(cur.value);
+      cur = await reading!;
+      if (!cur.done) {
+        ahead = send(cur.value);
+        readNext();
+      }
       if (out.dimension !== dim) {
         throw new AppError(
           'MODEL_INVALID',
@@ -306,6 +319,7 @@ async function run(
     // sent ahead is not written, but must not outlive the run.
     await pending.catch(() => undefined);
     await ahead?.catch(() => undefined);
+    await reading?.catch(() => undefined);
     await chunks.return?.(undefined).catch(() => undefined);
     throw e;
   }
