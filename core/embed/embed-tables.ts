@@ -37,9 +37,12 @@ export function cacheKeySql(modelId: string, textExpr: string): string {
   return `sha256(${quoteLiteral(`${modelId}\n`)} || ${textExpr})`;
 }
 
-/** SQL that is true for a text worth embedding (not NULL, not only whitespace). */
+/**
+ * SQL that is true for a text worth embedding (not NULL, not only spaces, tabs and line breaks). A search for one
+ * other character stops at the first one; trim() with a character list reads the whole text (≈ 10× slower).
+ */
 export function nonBlankSql(textExpr: string): string {
-  return `${textExpr} IS NOT NULL AND trim(${textExpr}, ' ' || chr(9) || chr(10) || chr(13)) <> ''`;
+  return `${textExpr} IS NOT NULL AND regexp_matches(${textExpr}, '[^ \\t\\n\\r]')`;
 }
 
 async function ensureCacheTable(conn: DuckDBConnection, dimension: number): Promise<void> {
