@@ -9,6 +9,7 @@ import { AppError } from '../contract/errors.js';
 import { detectFile } from '../csv/detect.js';
 import { previewFile } from '../csv/preview.js';
 import { importCsv, readRejects } from '../import/index.js';
+import { ensureMemoryFloor } from '../import/memory-floor.js';
 import { fingerprintFile, sameContent } from '../project/fingerprint.js';
 import { datasetIdFor, defaultProjectDir } from '../project/paths.js';
 import { openProject, type Project } from '../project/project.js';
@@ -52,6 +53,8 @@ export async function openDataset(ctx: EngineContext, req: RequestOf<'datasets.o
   let info: DatasetInfo;
   if (record && !req.reimport && (!req.overrides || sameDialect(record.detection, detection))) {
     const fresh = sameContent(record.source, source);
+    // No import runs, but this dataset's stages are as wide as its import was.
+    await withConnection(project.db, (c) => ensureMemoryFloor(c, record.columns.length));
     info = {
       ...base,
       detection: record.detection,

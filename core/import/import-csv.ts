@@ -23,7 +23,7 @@ import {
   swapIn,
 } from './load-parts.js';
 import { LoadQueue } from './load-queue.js';
-import { raiseMemoryFloor } from './memory-floor.js';
+import { ensureMemoryFloor } from './memory-floor.js';
 import { runPrepass, throwIfAborted } from './prepass.js';
 import { ProgressReporter, type ImportProgress } from './progress.js';
 import { RejectAppender } from './rejects.js';
@@ -84,7 +84,6 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
   o.signal?.addEventListener('abort', onAbort);
   let rejConn: DuckDBConnection | undefined;
   let appender: RejectAppender | undefined;
-  let restoreMemory = async () => {};
   try {
     await dropStaging(conn, tables);
     await createStagingRejects(conn, tables);
@@ -107,7 +106,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
       partBytes,
       onColumns: async (info) => {
         columns = info.columns.map((c) => c.name);
-        restoreMemory = await raiseMemoryFloor(conn, columns.length);
+        await ensureMemoryFloor(conn, columns.length);
         await createStagingSource(conn, tables, columns);
       },
       onPart: (part, bytesDone) =>
@@ -164,7 +163,6 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
     throw toImportError(e, o.path, o.signal);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
-    await restoreMemory().catch(() => {});
     appender?.close();
     rejConn?.closeSync();
     conn.closeSync();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb, type DuckDbHandle, type DuckDBConnection } from '../adapters/duckdb.js';
 import type { ColumnProfile, DatasetProfile } from '../contract/profile.js';
 import type { AppError } from '../contract/errors.js';
+import { ensureMemoryFloor } from '../import/memory-floor.js';
 import { profileTable } from './profile-table.js';
 
 let db: DuckDbHandle;
@@ -89,6 +90,8 @@ describe('profileTable', () => {
 
   it('profiles 2,000 columns in batches', async () => {
     const cols = Array.from({ length: 2000 }, (_, k) => `c${k}`);
+    // As the engine does when it imports or reopens a dataset this wide.
+    await ensureMemoryFloor(conn, cols.length);
     const select = cols
       .map((c, k) => (k % 2 ? `(i * ${k})::VARCHAR AS ${c}` : `'s' || i AS ${c}`))
       .join(', ');
