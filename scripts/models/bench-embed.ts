@@ -4,7 +4,7 @@
 // same prepared inputs, in the same process. Reports numbers; asserts nothing.
 //   node dist/scripts/models/bench-embed.js [--quick] [--out bench-results/embed.json]
 //     [--model lexical|bert] [--texts N] [--bert-texts N] [--batch 8,32,128] [--threads 1,2] [--reps N]
-//     [--no-throughput]
+//     [--no-throughput] [--pool]   (--pool: the worker-pool variant too, as in the suite)
 // (`npm run bench` runs it through scripts/bench/suite-embed.ts, with the worker-pool variant too.)
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { resolveModel } from '../../core/embed/resolve-model.js';
 import type { PreparedText, Runner } from '../../core/embed/runner.js';
 import { transformerRunner } from '../../core/embed/transformer-runner.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
+import { createWorkerPool } from '../../workers/pool.js';
 import { benchTexts, writeBenchBertFolder } from './bench-bert.js';
 
 /** One throughput measurement. */
@@ -317,6 +318,9 @@ if (isMain) {
     ...(numbers(arg('threads')) ? { threads: numbers(arg('threads')) } : {}),
     ...(numbers(arg('batch')) ? { overheadBatchSizes: numbers(arg('batch')) } : {}),
     ...(process.argv.includes('--no-throughput') ? { throughput: false } : {}),
+    ...(process.argv.includes('--pool')
+      ? { createPool: (threads: number) => createWorkerPool({ threads }) }
+      : {}),
   });
   if (out) {
     await mkdir(dirname(out), { recursive: true });
