@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent, RunRecord } from '../contract/pipeline.js';
-import { logPage, readRunLog, throughput } from './runs-read.js';
+import { logPage, readRunLog, runMetrics, throughput } from './runs-read.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const ev = (
@@ -71,6 +71,22 @@ describe('throughput', () => {
     ]);
   });
 
+  it("ends a load's curve at its progress total (rows written), not at its input rows", () => {
+    const s = throughput(
+      [
+        ev(0, 'phase.started', 'load'),
+        ev(1000, 'phase.progress', 'load', { rows: 400, total: 600 }),
+        ev(1500, 'phase.progress', 'load', { rows: 600, total: 600 }),
+        ev(1510, 'phase.done', 'load', { rowsIn: 300 }),
+      ],
+      T0,
+    );
+    expect(s).toEqual([
+      { tMs: 1000, phase: 'load', rows: 400, rowsPerSec: 400 },
+      { tMs: 1500, phase: 'load', rows: 600, rowsPerSec: 400 },
+    ]);
+  });
+
   it('restarts a phase count when the phase starts again (a resume)', () => {
     const s = throughput(
       [
@@ -110,5 +126,57 @@ describe('run log pages', () => {
     const page = await logPage(rec, { offset: 1, limit: 2 });
     expect(page).toMatchObject({ total: 4, offset: 1 });
     expect(page.events.map((e) => e.event)).toEqual(['phase.started', 'phase.failed']);
+  });
+});
+
+describe('run metrics', () => {
+  it('times a phase in progress from its start in the log (the record lags until it ends)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sluice-runmetrics-'));
+    const file = join(dir, 'r1.jsonl');
+    const lines = [
+      ev(0, 'run.started'),
+      ev(0, 'phase.started', 'a'),
+      ev(1000, 'phase.done', 'a', { rowsIn: 500 }),
+      ev(1200, 'phase.started', 'b'),
+      ev(2200, 'phase.progress', 'b', { rows: 100 }),
+    ];
+    writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const phase = (name: string, status: 'done' | 'pending', extra = {}) => ({
+      name,
+      type: 'custom' as const,
+      status,
+      attempts: 1,
+      chunks: 1,
+      rowsIn: 0,
+      rowsOut: 0,
+      rowsRejected: 0,
+      findings: 0,
+      ...extra,
+    });
+    const rec = {
+      runId: 'r1',
+      logFile: file,
+      status: 'running',
+      startedAt: new Date(T0).toISOString(),
+      phases: [
+        phase('a', 'done', { startedAt: new Date(T0).toISOString(), durationMs: 1000, rowsIn: 500 }),
+        phase('b', 'pending'),
+        phase('c', 'pending'),
+      ],
+    } as unknown as RunRecord;
+    const m = await runMetrics(rec);
+    expect(m.phases.map((p) => [p.name, p.status, p.startMs])).toEqual([
+      ['a', 'done', 0],
+      ['b', 'running', 1200],
+      ['c', 'pending', undefined],
+    ]);
+    expect(m.samples.map((x) => [x.phase, x.rows])).toEqual([
+      ['a', 500],
+      ['b', 100],
+    ]);
+    // Once the run is over, the record is the truth (an interrupted phase is not "running").
+    const over = await runMetrics({ ...rec, status: 'failed' });
+    expect(over.phases[1]).toMatchObject({ status: 'pending' });
+    expect(over.phases[1]?.startMs).toBeUndefined();
   });
 });

@@ -53,9 +53,23 @@ export async function logPage(
   };
 }
 
+/** Phases the log says started since the run last (re)started and did not end: the record lags for those. */
+function startedNow(events: RunEvent[]): Map<string, number> {
+  const open = new Map<string, number>();
+  for (const e of events) {
+    if (e.event === 'run.started' || e.event === 'run.resumed') open.clear();
+    else if (e.phase && e.event === 'phase.started') open.set(e.phase, Date.parse(e.ts));
+    else if (e.phase && /^phase\.(done|skipped|failed)$/.test(e.event)) open.delete(e.phase);
+  }
+  return open;
+}
+
 /** Phase timings and throughput samples. */
 export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
   const t0 = Date.parse(rec.startedAt);
+  const events = await readRunLog(rec.logFile);
+  // A phase in progress has no timing in the record until it ends; its start comes from the log.
+  const running = rec.status === 'running' ? startedNow(events) : new Map<string, number>();
   const phases: PhaseTiming[] = rec.phases.map((p) => {
     const t: PhaseTiming = {
       name: p.name,
@@ -64,7 +78,11 @@ export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
       rowsIn: p.rowsIn,
       rowsOut: p.rowsOut,
     };
-    if (p.startedAt) t.startMs = Date.parse(p.startedAt) - t0;
+    const live = p.status === 'pending' ? running.get(p.name) : undefined;
+    if (live !== undefined) {
+      t.status = 'running';
+      t.startMs = live - t0;
+    } else if (p.startedAt) t.startMs = Date.parse(p.startedAt) - t0;
     if (p.durationMs !== undefined) {
       t.durationMs = p.durationMs;
       if (p.durationMs > 0) t.rowsPerSec = (p.rowsIn * 1000) / p.durationMs;
@@ -76,7 +94,7 @@ export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
     startedAt: rec.startedAt,
     ...(rec.durationMs !== undefined ? { durationMs: rec.durationMs } : {}),
     phases,
-    samples: throughput(await readRunLog(rec.logFile), t0),
+    samples: throughput(events, t0),
   };
 }
 
@@ -86,7 +104,7 @@ export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
  */
 export function throughput(events: RunEvent[], t0: number): ThroughputSample[] {
   const out: ThroughputSample[] = [];
-  const at = new Map<string, { t: number; rows: number }>();
+  const at = new Map<string, { t: number; rows: number; complete?: boolean }>();
   for (const e of events) {
     if (!e.phase) continue;
     const t = Date.parse(e.ts);
@@ -94,6 +112,11 @@ export function throughput(events: RunEvent[], t0: number): ThroughputSample[] {
     if (e.event === 'phase.started') at.set(e.phase, { t, rows: 0 });
     const last = at.get(e.phase);
     if (!last) continue;
+    // Progress that reached its total drew the whole phase; its end (which counts input rows, where a load
+    // counted rows written) adds nothing.
+    if (e.event === 'phase.done' && last.complete) continue;
+    if (e.event === 'phase.progress' && typeof d.total === 'number' && Number(d.rows ?? 0) >= d.total)
+      last.complete = true;
     let rows: number | undefined;
     if (e.event === 'phase.chunk') rows = last.rows + Number(d.rowsIn ?? 0);
     else if (e.event === 'phase.done') rows = Math.max(last.rows, Number(d.rowsIn ?? 0));
@@ -104,7 +127,7 @@ export function throughput(events: RunEvent[], t0: number): ThroughputSample[] {
     if (rows === undefined || (e.event === 'phase.done' && rows === last.rows && rows > 0)) continue;
     const dt = Math.max(1, t - last.t);
     out.push({ tMs: t - t0, phase: e.phase, rows, rowsPerSec: ((rows - last.rows) * 1000) / dt });
-    at.set(e.phase, { t, rows });
+    at.set(e.phase, { t, rows, complete: last.complete });
   }
   return out;
 }

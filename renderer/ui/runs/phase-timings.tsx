@@ -1,4 +1,5 @@
-// Phase timings on the run's time axis: one bar per phase from its start to its end, with its rows/s.
+// Phase timings on the run's time axis: one bar per phase from its start to its end (a phase in progress: to
+// the chart's end), with its rows/s.
 
 import '../../styles/runs.css';
 import type { RunMetrics } from '../../../core/contract/pipeline.js';
@@ -20,15 +21,23 @@ export function PhaseTimings({ metrics }: { metrics: RunMetrics }) {
           <div className="bar-row" key={p.name}>
             <span>{p.name}</span>
             <span className="bar-track">
-              <span
-                style={{
-                  left: `${((p.startMs ?? 0) / span) * 100}%`,
-                  width: `${Math.max(0.5, ((p.durationMs ?? 0) / span) * 100)}%`,
-                }}
-              />
+              {/* A phase not started has no bar; one in progress runs to the chart's end, drawn as such. */}
+              {p.startMs !== undefined && (
+                <span
+                  className={p.durationMs === undefined ? 'running' : undefined}
+                  style={{
+                    left: `${(p.startMs / span) * 100}%`,
+                    width: `${Math.max(0.5, ((p.durationMs ?? span - p.startMs) / span) * 100)}%`,
+                  }}
+                />
+              )}
             </span>
             <span className="num muted">
-              {p.durationMs !== undefined ? `${fmtInt(p.durationMs)} ms` : '–'}
+              {p.durationMs !== undefined
+                ? `${fmtInt(p.durationMs)} ms`
+                : p.status === 'running'
+                  ? 'running'
+                  : '–'}
               {p.rowsPerSec ? ` · ${fmtInt(p.rowsPerSec)}/s` : ''}
             </span>
           </div>
