@@ -141,7 +141,7 @@ describe('run metrics', () => {
       ev(2200, 'phase.progress', 'b', { rows: 100 }),
     ];
     writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-    const phase = (name: string, status: 'done' | 'pending', extra = {}) => ({
+    const phase = (name: string, status: 'done' | 'pending' | 'running', extra = {}) => ({
       name,
       type: 'custom' as const,
       status,
@@ -160,7 +160,8 @@ describe('run metrics', () => {
       startedAt: new Date(T0).toISOString(),
       phases: [
         phase('a', 'done', { startedAt: new Date(T0).toISOString(), durationMs: 1000, rowsIn: 500 }),
-        phase('b', 'pending'),
+        // A chunked phase that committed chunks says "running", still without a start.
+        phase('b', 'running', { chunks: 1 }),
         phase('c', 'pending'),
       ],
     } as unknown as RunRecord;
@@ -176,7 +177,7 @@ describe('run metrics', () => {
     ]);
     // Once the run is over, the record is the truth (an interrupted phase is not "running").
     const over = await runMetrics({ ...rec, status: 'failed' });
-    expect(over.phases[1]).toMatchObject({ status: 'pending' });
+    expect(over.phases[1]).toMatchObject({ status: 'running' });
     expect(over.phases[1]?.startMs).toBeUndefined();
   });
 });

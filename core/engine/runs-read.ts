@@ -78,7 +78,9 @@ export async function runMetrics(rec: RunRecord): Promise<RunMetrics> {
       rowsIn: p.rowsIn,
       rowsOut: p.rowsOut,
     };
-    const live = p.status === 'pending' ? running.get(p.name) : undefined;
+    // Pending, or running with chunks committed: either way the record has no start until the phase ends.
+    const live =
+      !p.startedAt && (p.status === 'pending' || p.status === 'running') ? running.get(p.name) : undefined;
     if (live !== undefined) {
       t.status = 'running';
       t.startMs = live - t0;

@@ -12,6 +12,8 @@ export function PhaseTimings({ metrics }: { metrics: RunMetrics }) {
     1,
     metrics.durationMs ?? 0,
     ...metrics.phases.map((p) => (p.startMs ?? 0) + (p.durationMs ?? 0)),
+    // A run in progress: up to its latest sample, so the running phase's bar has a length.
+    ...metrics.samples.map((x) => x.tMs),
   );
   return (
     <figure style={{ margin: '12px 0 0' }}>

@@ -30,7 +30,8 @@ export function ThroughputChart({ metrics }: { metrics: RunMetrics }) {
       <figure className="chart" aria-label="Rows per second over time">
         <figcaption className="muted">Rows/s over time</figcaption>
         <StateView title="No throughput samples yet">
-          A sample is recorded each time a phase commits a chunk or ends.
+          A sample is recorded each time a phase commits a chunk or ends, and about once a second while a
+          phase works.
         </StateView>
       </figure>
     );
