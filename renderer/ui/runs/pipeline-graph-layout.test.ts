@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, SIZE } from './pipeline-graph-layout.js';
+import { clip, layoutGraph, nodeLines, SIZE } from './pipeline-graph-layout.js';
 import type { GraphNode, PipelineGraph } from './pipeline-graph-model.js';
 
 function graph(n: number, destsAt: Record<number, number> = {}): PipelineGraph {
@@ -48,5 +48,21 @@ describe('pipeline graph layout', () => {
     const L = layoutGraph(graph(2), 100);
     expect(L.nodes.map((n) => n.x)).toEqual([20, 20]);
     expect(L.width).toBe(2 * SIZE.pad + SIZE.nodeW);
+  });
+});
+
+describe('node text', () => {
+  it('cuts a figure to its room, and wraps one long line (a skip reason) onto two', () => {
+    expect(clip('abcdef', 4)).toBe('abc…');
+    expect(nodeLines(['9,990 → 9,990 rows', '1,500 ms'], 24)).toEqual(['9,990 → 9,990 rows', '1,500 ms']);
+    expect(nodeLines(['the run started on mon, not thu'], 24)).toEqual([
+      'the run started on mon,',
+      'not thu',
+    ]);
+    expect(nodeLines(['its condition is false: (SELECT count(*) FROM stage) > 0'], 24)).toEqual([
+      'its condition is false:',
+      '(SELECT count(*) FROM s…',
+    ]);
+    expect(nodeLines(['x'.repeat(30)], 24)).toEqual([`${'x'.repeat(23)}…`]);
   });
 });

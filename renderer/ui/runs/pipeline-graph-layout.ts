@@ -1,6 +1,7 @@
 // Where the pipeline graph's boxes and lines go: phases left to right in execution order, wrapping onto the
 // next row when the panel is too narrow (the edge then turns down and back to the row's start), each load
-// phase's destinations stacked below it on a line from its left side. Pure geometry, tested on its own.
+// phase's destinations stacked below it on a line from its left side; and how texts fit their boxes. Pure
+// geometry, tested on its own.
 
 import type { GraphDestination, GraphNode, PipelineGraph } from './pipeline-graph-model.js';
 
@@ -13,6 +14,9 @@ export const SIZE = {
   /** Room above a row's phases for the conditions written over them. */
   top: 24,
   destX: 26,
+  /** A destination box reaches a little past its phase's right side: room for a table name (a row's wrap
+   * line runs at half the gap, well clear of it). */
+  destW: 142,
   destH: 56,
   destGap: 8,
   destTop: 22,
@@ -78,7 +82,7 @@ export function layoutGraph(graph: PipelineGraph, width: number): GraphLayout {
           phase: node,
           x: x + S.destX,
           y: dy,
-          w: S.nodeW - S.destX,
+          w: S.destW,
           path: `M${trunk},${y + S.nodeH} V${dy + S.destH / 2} H${x + S.destX - 2}`,
         });
       });
@@ -109,4 +113,19 @@ export function layoutGraph(graph: PipelineGraph, width: number): GraphLayout {
     edges,
     dests,
   };
+}
+
+/** Cuts a text to `n` characters with an ellipsis (SVG text does not wrap). */
+export function clip(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}
+
+/** Up to two lines of `n` characters: two figures as they are, one long one (a skip reason) wrapped at a space. */
+export function nodeLines(details: string[], n: number): string[] {
+  if (details.length !== 1) return details.slice(0, 2).map((l) => clip(l, n));
+  const text = details[0] as string;
+  if (text.length <= n) return [text];
+  const cut = text.lastIndexOf(' ', n);
+  if (cut <= 0) return [clip(text, n)];
+  return [text.slice(0, cut), clip(text.slice(cut + 1), n)];
 }

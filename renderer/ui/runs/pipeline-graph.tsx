@@ -6,7 +6,7 @@
 import '../../styles/runs.css';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { baseName, fmtInt } from '../format.js';
-import { layoutGraph, SIZE } from './pipeline-graph-layout.js';
+import { clip, layoutGraph, nodeLines, SIZE } from './pipeline-graph-layout.js';
 import type { GraphDestination, GraphNode, PipelineGraph } from './pipeline-graph-model.js';
 import { destinationText } from './pipeline-graph-model.js';
 
@@ -15,16 +15,14 @@ const { nodeW: W, nodeH: H, destH: DEST_H } = SIZE;
 const TYPE_TEXT: Record<NonNullable<GraphDestination['type']>, string> = {
   parquet: 'Parquet',
   csv: 'CSV',
-  postgres: 'PostgreSQL',
+  // Short enough for "Postgres · 9,665 rows" on one line of the box; the label says PostgreSQL in full.
+  postgres: 'Postgres',
 };
-
-/** Cuts a text to `n` characters with an ellipsis (SVG text does not wrap). */
-export function clip(text: string, n: number): string {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
-}
 
 function PhaseNode({ n, x, y }: { n: GraphNode; x: number; y: number }) {
   const fraction = n.live?.fraction;
+  // The type line already says "skipped": the room goes to why.
+  const lines = nodeLines(n.details[0] === n.status ? n.details.slice(1) : n.details, 24);
   return (
     <g
       className={`pg-node ${n.status}`}
@@ -42,9 +40,9 @@ function PhaseNode({ n, x, y }: { n: GraphNode; x: number; y: number }) {
       <text className="pg-type" x={14} y={37}>
         {n.type} · <tspan className="pg-status">{n.status}</tspan>
       </text>
-      {n.details.slice(0, 2).map((line, i) => (
+      {lines.map((line, i) => (
         <text key={i} className="pg-detail" x={14} y={54 + i * 15}>
-          {clip(line, 24)}
+          {line}
         </text>
       ))}
       {fraction !== undefined && (
@@ -67,11 +65,11 @@ function Destination({ d, x, y, w }: { d: GraphDestination; x: number; y: number
       <title>{full ? `${text}\n${full}` : text}</title>
       <rect className="pg-dest-box" width={w} height={DEST_H} rx={8} />
       <text className="pg-name" x={10} y={17}>
-        {clip(d.name, 18)}
+        {clip(d.name, 19)}
       </text>
       {lines.map((line, i) => (
         <text key={i} className="pg-detail" x={10} y={32 + i * 14}>
-          {clip(line, 21)}
+          {clip(line, 22)}
         </text>
       ))}
     </g>
