@@ -149,6 +149,11 @@ function runsContract(name: string, make: (env: NodeJS.ProcessEnv) => Promise<Fi
       expect(pass.length).toBeGreaterThan(0);
       expect(pass.at(-1)).toMatchObject({ rows: 400, total: 400, fraction: 1, phaseIndex: 4, phaseCount: 6 });
       expect(pass.every((p) => p.rowsPerSec > 0)).toBe(true);
+      // An extract knows no row count until it ends, but its share from bytes read gives an ETA.
+      const extract = progress.filter((p) => p.runId === started.runId && p.phase === 'extract');
+      expect(extract.length).toBeGreaterThan(0);
+      expect(extract.every((p) => p.total === undefined && p.fraction !== undefined)).toBe(true);
+      expect(extract.some((p) => p.etaSec !== undefined)).toBe(true);
       // A load knows its total before it writes; it ends at that total.
       const load = progress.filter((p) => p.runId === started.runId && p.phase === 'load');
       expect(load.at(-1)).toMatchObject({ rows: 400, total: 400, fraction: 1 });

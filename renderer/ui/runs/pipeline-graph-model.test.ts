@@ -101,12 +101,12 @@ describe('pipeline graph model', () => {
     expect(g.nodes.map((n) => [n.name, n.decision, n.condition, n.detail])).toEqual([
       ['extract', 'run', undefined, 'will run'],
       ['check', 'at-run-time', 'when count(*) > 0', 'decided at run time'],
-      ['weekly', 'skip', 'when on fri', 'will be skipped · the run started on mon, not fri'],
+      ['weekly', 'skip', 'when on fri', 'will be skipped: the run started on mon, not fri'],
       ['daily', 'run', "when cron '0 6 * * *'", 'will run'],
       ['load', 'run', undefined, 'will run'],
     ]);
     expect(g.nodes[2]!.label).toBe(
-      'Phase weekly (transform): pending; will be skipped · the run started on mon, not fri; condition: when on fri.',
+      'Phase weekly (transform): pending; will be skipped: the run started on mon, not fri; condition: when on fri.',
     );
     expect(g.nodes[4]!.destinations.map(destinationText)).toEqual([
       'clean (Parquet file clean.parquet)',

@@ -149,7 +149,8 @@ function lines(n: Omit<GraphNode, 'detail' | 'details' | 'label'>): string[] {
       n.rowsIn !== undefined ? `${fmtInt(n.rowsIn)} → ${fmtInt(n.rowsOut ?? 0)} rows` : '',
       n.durationMs !== undefined ? phaseTime(n.durationMs) : '',
     ].filter(Boolean);
-  if (n.decision === 'skip') return ['will be skipped', ...(n.skippedReason ? [n.skippedReason] : [])];
+  // One line, wrapped by the graph: the reason needs the room of both.
+  if (n.decision === 'skip') return [`will be skipped${n.skippedReason ? `: ${n.skippedReason}` : ''}`];
   if (n.decision === 'at-run-time') return ['decided at run time'];
   return [n.decision === 'run' ? 'will run' : 'waiting'];
 }
