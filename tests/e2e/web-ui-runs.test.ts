@@ -20,6 +20,12 @@ import { RunsGraphPage } from './pages/runs-graph-page.js';
 import { ensureRendererBuild } from './renderer-build.js';
 
 const NONEMPTY = '(SELECT count(*) FROM stage) > 0';
+/** The weekday a run starting now starts on, given it is not `day` (the calendar works in local time). */
+const weekdayNot = (day: string) => {
+  const today = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date().getDay()]!;
+  if (today === day) throw new Error(`today is ${day}`);
+  return today;
+};
 const PHASES = ['extract', 'validate', 'clean', 'revalidate', 'review', 'typed', 'load', 'warehouse'];
 
 describe('web UI: pipeline graph, run charts, inline edit (real engine, real PostgreSQL)', () => {
@@ -70,12 +76,23 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     await app.tab('Runs');
     await expect.poll(() => t.page.getByLabel('Pipeline file').inputValue()).toMatch(/orders\.sluice\.json$/);
     await runs.plan();
+    // Before any run, the plan itself names where each load writes: files by name, the table by its name.
     const planned = await runs.nodes('plan');
-    expect(planned.map((n) => n.name)).toEqual(PHASES);
-    expect(planned.every((n) => n.kind === 'phase' && n.status === 'pending')).toBe(true);
-    expect(planned.every((n) => /: pending; will run\.$/.test(n.label))).toBe(true);
+    const plannedPhases = planned.filter((n) => n.kind === 'phase');
+    expect(plannedPhases.map((n) => n.name)).toEqual(PHASES);
+    expect(plannedPhases.every((n) => n.status === 'pending')).toBe(true);
+    expect(plannedPhases.every((n) => /: pending; will run(; writes to .+)?\.$/.test(n.label))).toBe(true);
+    expect(planned.filter((n) => n.kind === 'destination').map((n) => n.label)).toEqual([
+      'Destination review (CSV file orders.review.csv)',
+      'Destination clean_parquet (Parquet file orders.clean.parquet)',
+      'Destination clean_csv (CSV file orders.clean.csv)',
+      'Destination warehouse (PostgreSQL table sluice_example_orders)',
+    ]);
+    expect(plannedPhases.find((n) => n.name === 'load')!.label).toBe(
+      'Phase load (load): pending; will run; writes to clean_parquet (Parquet file orders.clean.parquet); clean_csv (CSV file orders.clean.csv).',
+    );
     expect(await runs.graph('plan').getAttribute('aria-label')).toMatch(
-      /Plan of pipeline orders: 8 phases \(0 to be skipped\)/,
+      /Plan of pipeline orders: 8 phases \(0 to be skipped\), 4 destinations\./,
     );
     await screenshot(t.page, 'runs-01-plan-graph');
 
@@ -100,7 +117,9 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     expect(dests[1]!.label).toMatch(
       /^Destination clean_parquet \(Parquet file orders\.clean\.parquet, [\d,]+ rows\)$/,
     );
-    expect(dests[3]!.label).toMatch(/^Destination warehouse \(PostgreSQL table, [\d,]+ rows\)$/);
+    expect(dests[3]!.label).toMatch(
+      /^Destination warehouse \(PostgreSQL table sluice_example_orders, [\d,]+ rows\)$/,
+    );
     // Load phases name what they wrote to.
     expect(phases.find((n) => n.name === 'load')!.label).toMatch(/writes to clean_parquet .*; clean_csv /);
 
@@ -119,7 +138,7 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     await t.page.getByRole('img', { name: /^Rows per second over time: / }).scrollIntoViewIfNeeded();
     await screenshot(t.page, 'runs-04-charts');
 
-    // The plan, planned again, names the destinations the last run of the same pipeline wrote.
+    // Planned again after the run, the plan still names its own four destinations.
     await runs.plan();
     await expect
       .poll(async () => (await runs.nodes('plan')).filter((n) => n.kind === 'destination').length)
@@ -128,8 +147,9 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
   });
 
   it('shows conditions, a skipped phase, and live rows/s with ETA on a chunked phase', async () => {
-    // Skipped by the calendar on any day (three days from today), decided by data, then a custom JS phase
-    // slowed down per chunk so the run is seen in progress, then a CSV load.
+    // Skipped by the calendar on any day (three days from today), a calendar condition that always holds,
+    // decided by data, then a custom JS phase slowed down per chunk so the run is seen in progress, then a
+    // CSV load.
     const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(new Date().getUTCDay() + 3) % 7]!;
     const file = join(dir, 'orders', 'live.sluice.json');
     writeFileSync(
@@ -143,12 +163,13 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
         phases: [
           'extract',
           { name: 'weekly', type: 'transform', sql: 'SELECT * FROM stage', when: { weekdays: [day] } },
+          { name: 'always', type: 'transform', sql: 'SELECT * FROM stage', when: { cron: '* * * * *' } },
           { name: 'nonempty', type: 'transform', sql: 'SELECT * FROM stage', when: NONEMPTY },
           {
             name: 'slow',
             type: 'custom',
             module: resolve('tests/fixtures/pipelines/slow.mjs'),
-            params: { ms: 300 },
+            params: { ms: 600 },
           },
           { name: 'out', type: 'load', destinations: ['slow_csv'] },
         ],
@@ -160,13 +181,14 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     const planned = await runs.nodes('plan');
     expect(planned.map((n) => n.label)).toEqual([
       'Phase extract (extract): pending; will run.',
-      expect.stringMatching(
-        /^Phase weekly \(transform\): pending; will be skipped; condition: the run started on \w+, not \w+\.$/,
-      ),
+      `Phase weekly (transform): pending; will be skipped: the run started on ${weekdayNot(day)}, not ${day}; condition: when on ${day}.`,
+      "Phase always (transform): pending; will run; condition: when cron '* * * * *'.",
       `Phase nonempty (transform): pending; decided at run time; condition: when ${NONEMPTY}.`,
       'Phase slow (custom): pending; will run.',
-      'Phase out (load): pending; will run.',
+      'Phase out (load): pending; will run; writes to slow_csv (CSV file live.csv).',
+      'Destination slow_csv (CSV file live.csv)',
     ]);
+    await screenshot(t.page, 'runs-05a-plan-conditions');
     await runs.run();
     const live = runs.graph('run').getByRole('img', {
       name: /^Phase slow \(custom\): running; [\d,]+ of 9,990 rows, [\d,.]+M? rows\/s, .+ left/,
@@ -174,19 +196,30 @@ describe('web UI: pipeline graph, run charts, inline edit (real engine, real Pos
     await live.waitFor({ timeout: 60_000 });
     await runs.graph('run').scrollIntoViewIfNeeded();
     await screenshot(t.page, 'runs-05-live-progress');
+    // The rows/s chart grows while the run goes on: more steps before the run ends than when the phase began.
+    const early = await runs.throughputSteps();
+    await expect
+      .poll(async () => ((await runs.isRunning()) ? await runs.throughputSteps() : -1), { timeout: 20_000 })
+      .toBeGreaterThan(early);
+    await t.page.getByRole('img', { name: /^Rows per second over time: / }).scrollIntoViewIfNeeded();
+    await screenshot(t.page, 'runs-05b-live-chart');
 
     expect(await runs.waitForEnd()).toBe('done');
     const nodes = await runs.nodes('run');
     expect(nodes.map((n) => `${n.name}:${n.status ?? n.kind}`)).toEqual([
       'extract:done',
       'weekly:skipped',
+      'always:done',
       'nonempty:done',
       'slow:done',
       'out:done',
       'slow_csv:destination',
     ]);
-    expect(nodes[1]!.label).toMatch(/; skipped because the run started on \w+, not \w+\.$/);
-    expect(nodes[2]!.label).toContain(`condition: when ${NONEMPTY}`);
+    expect(nodes[1]!.label).toMatch(
+      /; condition: when on \w+; skipped because the run started on \w+, not \w+\.$/,
+    );
+    expect(nodes[2]!.label).toContain("condition: when cron '* * * * *'");
+    expect(nodes[3]!.label).toContain(`condition: when ${NONEMPTY}`);
     // One sample per committed chunk of the slow phase (ten of 1,000 rows), one per other phase that ran.
     const label = await runs.throughputLabel();
     const samples = Number(/: (\d+) samples/.exec(label)?.[1]);

@@ -55,6 +55,11 @@ export class RunsGraphPage {
     return (await title.innerText()).toLowerCase();
   }
 
+  /** Whether the selected run's title says it is running. */
+  async isRunning(): Promise<boolean> {
+    return (await this.page.locator('#run-title .status').innerText()).toLowerCase() === 'running';
+  }
+
   /** The rows/s chart's accessible label, once drawn. */
   async throughputLabel(): Promise<string> {
     const chart = this.page.getByRole('img', { name: /^Rows per second over time: / });
