@@ -38,6 +38,22 @@ describe('runs store: live phase statuses and the plan', () => {
     await expect.poll(() => store.getState().runs).toEqual([{ runId: 'r1' }]);
   });
 
+  it('forgets the selected run when another pipeline is chosen, and only then', async () => {
+    const m = mockBridge({
+      'runs.get': () => ({ ok: true, value: { runId: 'r1', active: false } }),
+      'runs.log': () => ({ ok: true, value: { events: [] } }),
+      'runs.metrics': () => ({ ok: true, value: { runId: 'r1', samples: [] } }),
+    });
+    const store = createRunsStore(m.bridge);
+    store.getState().setPipeline('/p/a.sluice.json');
+    await store.getState().select('r1');
+    store.getState().setPipeline('/p/a.sluice.json');
+    expect(store.getState().selected).toMatchObject({ runId: 'r1' });
+    store.getState().setPipeline('/p/b.sluice.json');
+    expect(store.getState()).toMatchObject({ selected: null, metrics: null, log: null, plan: null });
+    store.dispose();
+  });
+
   it('reads the plan and the pipeline history together', async () => {
     const m = mockBridge({
       'runs.plan': () => ({ ok: true, value: { pipelineName: 'orders', pipelineHash: 'h', phases: [] } }),

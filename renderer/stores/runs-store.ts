@@ -98,7 +98,11 @@ export function createRunsStore(bridge: AppBridge) {
       error: null,
 
       setPipeline(pipelinePath) {
-        set({ pipelinePath, plan: null, error: null });
+        if (pipelinePath === get().pipelinePath) return;
+        // Another pipeline: its history replaces this one's, so a run of this one no longer shows below it.
+        wanted = null;
+        asking.next();
+        set({ pipelinePath, plan: null, error: null, selected: null, log: null, metrics: null });
       },
       async loadPlan() {
         set({ loading: true, error: null });
