@@ -101,10 +101,18 @@ function printPlan(p: RunPlan): void {
   );
   console.log(
     table(
-      ['phase', 'type', 'decision', 'reason'],
-      p.phases.map((x) => [x.name, x.type, x.decision, x.reason ?? '']),
+      ['phase', 'type', 'decision', 'when', 'reason'],
+      p.phases.map((x) => [x.name, x.type, x.decision, x.when ?? '', x.reason ?? '']),
     ),
   );
+  // Paths are too long for a table cell: one line per destination, in full.
+  const lines = p.phases.flatMap((x) =>
+    (x.destinations ?? []).map((d) => {
+      const where = d.path ?? [d.connection ?? 'default database', d.table].filter(Boolean).join(', table ');
+      return `  ${x.name} → ${d.name} (${d.type}): ${where}`;
+    }),
+  );
+  if (lines.length) console.log(`\nWrites to:\n${lines.join('\n')}`);
 }
 
 /** Follows a run on stderr until it ends; its info, or its error (with how to resume it). */

@@ -52,6 +52,10 @@ describe('sluice run / runs / watch', () => {
     const plan = sluice('run', pipeline, '--dry-run', '--json');
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.out).phases).toHaveLength(8);
+    const human = sluice('run', pipeline, '--dry-run');
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/load → clean_parquet \(parquet\): .*orders\.clean\.parquet/);
+    expect(human.out).toMatch(/warehouse → warehouse \(postgres\): .*table sluice_example_orders/);
 
     const r = sluice('run', pipeline, '--json');
     expect(r.code).toBe(1); // rejected lines and findings are left for review
