@@ -1,6 +1,9 @@
 // The grid's window cache: rows are fetched from the engine in fixed windows (never the whole table),
 // kept in a bounded LRU, and fetched once however often the grid asks. The rows live outside zustand
 // state (a Map), and `version` bumps when windows arrive so the canvas grid knows to repaint.
+// A jump to rows not cached asks first for exactly the rows in view (one small answer, whichever windows
+// they straddle: the rows show within one engine read), then the windows around them; while the view
+// keeps moving, only the latest view is asked for, so a fast scroll does not queue a read per frame.
 
 import { createStore } from 'zustand/vanilla';
 import type { AppBridge } from '../../core/contract/api.js';
@@ -13,7 +16,14 @@ export interface GridCacheOptions {
   windowSize?: number;
   /** Windows kept (default 64, i.e. 16k rows). */
   maxWindows?: number;
+  /** Rows around the view fetched (as windows) once the view shows (default 100). */
+  overscan?: number;
 }
+
+/** Exact views kept besides the windows (the latest few jumps). */
+const MAX_SPOTS = 4;
+/** Exact-view reads in flight at once; a newer view waits for a free one (and replaces an older waiter). */
+const MAX_SPOT_READS = 2;
 
 /** State and actions of the grid store. */
 export interface GridState {
@@ -36,6 +46,11 @@ export interface GridState {
   reload(): Promise<void>;
   /** Makes sure rows [from, to) are cached (fetching the missing windows). */
   ensure(from: number, to: number): Promise<void>;
+  /**
+   * The grid shows rows [from, to): asks for exactly those when they are not cached or on their way, then
+   * prefetches the windows around them (unless the view has moved on meanwhile).
+   */
+  show(from: number, to: number): Promise<void>;
   /** A cell's value; undefined while its window is not loaded. */
   cell(row: number, col: number): string | null | undefined;
   /** A row's source line; undefined while not loaded. */
@@ -55,6 +70,15 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
   // Map order is the LRU order: a hit is re-inserted at the end; eviction takes the first key.
   const windows = new Map<number, RowsPage>();
   const inflight = new Map<number, Promise<void>>();
+  const overscan = opts.overscan ?? 100;
+  // Exact views (newest last) and the ones on their way, each with the rows it covers.
+  let spots: RowsPage[] = [];
+  const spotReads = new Set<{ from: number; to: number; done: Promise<void> }>();
+  let waiting: { from: number; to: number; go: () => void } | null = null;
+  // Bumped on every `show`: a prefetch for a view the user has left is not started.
+  let shown = 0;
+  // The rows in view, asked again after a reload (the grid asks only when it scrolls).
+  let lastShown: { from: number; to: number } | null = null;
 
   const store = createStore<GridState>()((set, get) => {
     function touch(w: number): RowsPage | undefined {
@@ -69,35 +93,109 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
     // Bumped whenever the dataset, order or filters change: answers for an older view are dropped.
     let generation = 0;
 
+    // Reads rows [offset, offset + limit) of the current view; `keep` stores the page unless the view changed.
+    async function read(datasetId: string, offset: number, limit: number, keep: (p: RowsPage) => void) {
+      const gen = generation;
+      const { sort, filters } = get();
+      const r = await bridge['datasets.rows']({
+        datasetId,
+        offset,
+        limit,
+        ...(sort ? { sort } : {}),
+        ...(filters.length ? { filters } : {}),
+      });
+      if (gen !== generation || get().datasetId !== datasetId) return;
+      if (!r.ok) return set({ error: r.error, loading: false });
+      keep(r.value);
+      const now = get();
+      const old = now.columns;
+      // The same column list keeps its identity, so views that depend on it do not re-render per window.
+      const same = old.length === r.value.columns.length && old.every((c, i) => c === r.value.columns[i]);
+      // Rows out of view need no repaint (a canvas grid repaints whole): it reads them when it scrolls there.
+      const end = offset + r.value.rows.length;
+      const seen = !lastShown || (offset < lastShown.to && end > lastShown.from);
+      if (!seen && same && now.total === r.value.total && !now.loading && !now.error) return;
+      set({
+        version: get().version + 1,
+        total: r.value.total,
+        columns: same ? old : r.value.columns,
+        loading: false,
+        error: null,
+      });
+    }
+
     function fetchWindow(datasetId: string, w: number): Promise<void> {
       const running = inflight.get(w);
       if (running) return running;
-      const gen = generation;
-      const { sort, filters } = get();
-      const p = (async () => {
-        const r = await bridge['datasets.rows']({
-          datasetId,
-          offset: w * size,
-          limit: size,
-          ...(sort ? { sort } : {}),
-          ...(filters.length ? { filters } : {}),
-        });
-        if (gen !== generation || get().datasetId !== datasetId) return;
-        if (!r.ok) return set({ error: r.error, loading: false });
-        windows.set(w, r.value);
+      const p = read(datasetId, w * size, size, (page) => {
+        windows.set(w, page);
         while (windows.size > max) windows.delete(windows.keys().next().value as number);
-        set({
-          version: get().version + 1,
-          total: r.value.total,
-          columns: r.value.columns,
-          loading: false,
-          error: null,
-        });
-      })().finally(() => {
+      }).finally(() => {
         if (inflight.get(w) === p) inflight.delete(w);
       });
       inflight.set(w, p);
       return p;
+    }
+
+    // Rows [from, to) are cached or on their way (a window or an exact view).
+    function covered(from: number, to: number): boolean {
+      for (let row = from; row < to;) {
+        const w = Math.floor(row / size);
+        if (windows.has(w) || inflight.has(w)) {
+          row = (w + 1) * size;
+          continue;
+        }
+        const spot =
+          spots.find((p) => p.offset <= row && row < p.offset + p.rows.length) ??
+          [...spotReads].find((x) => x.from <= row && row < x.to);
+        if (!spot) return false;
+        row = 'from' in spot ? spot.to : spot.offset + spot.rows.length;
+      }
+      return true;
+    }
+
+    // Asks for exactly rows [from, to); at most MAX_SPOT_READS at once, the newest waiter wins.
+    async function readSpot(datasetId: string, from: number, to: number): Promise<void> {
+      if (spotReads.size >= MAX_SPOT_READS) {
+        const mine = await new Promise<boolean>((go) => {
+          waiting?.go();
+          waiting = { from, to, go: () => go(false) };
+          const me = waiting;
+          void Promise.race([...spotReads].map((x) => x.done)).then(() => {
+            if (waiting === me) {
+              waiting = null;
+              go(true);
+            }
+          });
+        });
+        if (!mine || covered(from, to)) return;
+      }
+      const entry = { from, to, done: Promise.resolve() };
+      entry.done = read(datasetId, from, to - from, (page) => {
+        spots = [...spots.filter((p) => p.offset !== page.offset), page].slice(-MAX_SPOTS);
+      }).finally(() => spotReads.delete(entry));
+      spotReads.add(entry);
+      await entry.done;
+    }
+
+    function forgetRows() {
+      windows.clear();
+      inflight.clear();
+      spots = [];
+      spotReads.clear();
+      waiting?.go();
+      waiting = null;
+    }
+
+    // The page holding a row: its window, else the newest exact view with it.
+    function rowAt(row: number): { page: RowsPage; i: number } | undefined {
+      const page = windows.get(Math.floor(row / size));
+      if (page && row - page.offset < page.rows.length) return { page, i: row - page.offset };
+      for (let k = spots.length - 1; k >= 0; k--) {
+        const p = spots[k]!;
+        if (p.offset <= row && row < p.offset + p.rows.length) return { page: p, i: row - p.offset };
+      }
+      return undefined;
     }
 
     return {
@@ -120,8 +218,8 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
 
       async setDataset(datasetId) {
         generation++;
-        windows.clear();
-        inflight.clear();
+        forgetRows();
+        lastShown = null;
         set({
           datasetId,
           columns: [],
@@ -151,11 +249,16 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         // then every other old window goes.
         inflight.clear();
         windows.delete(0);
+        spots = [];
+        spotReads.clear();
+        waiting?.go();
+        waiting = null;
         set({ loading: true });
         await fetchWindow(id, 0);
         if (get().datasetId !== id) return;
         for (const w of [...windows.keys()]) if (w !== 0) windows.delete(w);
         set({ loading: false, version: get().version + 1 });
+        if (lastShown) await get().show(lastShown.from, lastShown.to);
       },
 
       async ensure(from, to) {
@@ -168,15 +271,26 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         await Promise.all(need);
       },
 
+      async show(from, to) {
+        const id = get().datasetId;
+        if (!id || to <= from) return;
+        const mine = ++shown;
+        lastShown = { from, to };
+        const last = Math.min(to, Math.max(get().total, from + 1));
+        for (let w = Math.floor(from / size); w <= Math.floor((last - 1) / size); w++) touch(w);
+        if (!covered(from, last)) await readSpot(id, from, last);
+        if (mine !== shown || get().datasetId !== id) return;
+        await get().ensure(Math.max(0, from - overscan), to + overscan);
+      },
+
       cell(row, col) {
-        const page = windows.get(Math.floor(row / size));
-        const r = page?.rows[row - page.offset];
-        return r === undefined ? undefined : (r[col] ?? null);
+        const r = rowAt(row);
+        return r && (r.page.rows[r.i]?.[col] ?? null);
       },
 
       line(row) {
-        const page = windows.get(Math.floor(row / size));
-        return page?.lines[row - page.offset];
+        const r = rowAt(row);
+        return r && r.page.lines[r.i];
       },
 
       async locateLine(line) {

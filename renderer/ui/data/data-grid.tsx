@@ -22,7 +22,6 @@ import { gridPalette } from './grid-theme.js';
 import { HEADER_HEIGHT, headerDrawer, type HeaderInfo } from './header-draw.js';
 
 const LINE_ID = '__line';
-const OVERSCAN = 100;
 const LOADING: GridCell = { kind: GridCellKind.Loading, allowOverlay: false };
 const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows: CompactSelection.empty() };
 
@@ -153,15 +152,8 @@ export function DataGrid() {
     [grid, columns, marks, types, palette, version],
   );
 
-  // The rows in view first (after a jump that is usually one window), then the rows around them.
-  const onVisible = useCallback(
-    (r: Rectangle) =>
-      void grid
-        .getState()
-        .ensure(r.y, r.y + r.height)
-        .then(() => grid.getState().ensure(Math.max(0, r.y - OVERSCAN), r.y + r.height + OVERSCAN)),
-    [grid],
-  );
+  // The rows in view first (exactly those, one small read), then the windows around them.
+  const onVisible = useCallback((r: Rectangle) => void grid.getState().show(r.y, r.y + r.height), [grid]);
 
   useEffect(() => {
     if (!target) return;
