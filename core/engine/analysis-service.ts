@@ -13,19 +13,36 @@ import { exportFindingsCsv, findingsPage, findingsSummary } from '../validate/in
 import { readyDataset, type EngineContext } from './context.js';
 import { currentColumns, currentTable, validateCurrent } from './current-table.js';
 import { clampLimit } from './datasets-service.js';
+import { inHeavyLane } from './heavy-lane.js';
 
 /** profile.get of the current stage (cached until the next import or recipe change). */
 export async function getProfile(ctx: EngineContext, datasetId: string): Promise<DatasetProfile> {
   const s = await readyDataset(ctx, datasetId);
   if (s.profile) return s.profile;
   const cur = await currentTable(ctx, datasetId);
-  const job = ctx.jobs.start('profile', datasetId, (signal) =>
-    withConnection(s.project.db, async (c) =>
-      profileTable(c, cur.readerId, await currentColumns(c, cur), { signal }),
-    ),
-  );
-  s.profile = await job.promise;
-  return s.profile;
+  // profile.get, schema.get and suggestions.list all arrive at once after an import: one computation serves all.
+  if (s.profiling?.table !== cur.table) {
+    const promise = inHeavyLane(
+      ctx.heavy,
+      s.project.dir,
+      () =>
+        ctx.jobs.start('profile', datasetId, (signal) =>
+          withConnection(s.project.db, async (c) =>
+            profileTable(c, cur.readerId, await currentColumns(c, cur), { signal }),
+          ),
+        ).promise,
+    );
+    s.profiling = { table: cur.table, promise };
+  }
+  const { promise } = s.profiling;
+  try {
+    const profile = await promise;
+    // A recipe change while it ran made it the profile of a stage no longer shown: not cached.
+    if ((await currentTable(ctx, datasetId)).table === cur.table) s.profile = profile;
+    return profile;
+  } finally {
+    if (s.profiling?.promise === promise) s.profiling = undefined;
+  }
 }
 
 /** schema.infer */
@@ -38,9 +55,17 @@ export async function getDatasetSchema(ctx: EngineContext, datasetId: string): P
   const s = await readyDataset(ctx, datasetId);
   const stored = await withConnection(s.project.db, (c) => getSchema(c, datasetId));
   if (stored) return stored;
-  const inferred = await inferDatasetSchema(ctx, datasetId);
-  await withConnection(s.project.db, (c) => putSchema(c, datasetId, inferred));
-  return inferred;
+  // Two writers of the same registry row conflict in DuckDB: callers arriving together share one.
+  s.inferringSchema ??= (async () => {
+    try {
+      const inferred = await inferDatasetSchema(ctx, datasetId);
+      await withConnection(s.project.db, (c) => putSchema(c, datasetId, inferred));
+      return inferred;
+    } finally {
+      s.inferringSchema = undefined;
+    }
+  })();
+  return s.inferringSchema;
 }
 
 /** schema.set: validates the schema's structure before storing it. */

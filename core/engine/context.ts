@@ -4,6 +4,8 @@ import type { DuckDbOptions } from '../adapters/duckdb.js';
 import type { DatasetInfo, ImportSummary } from '../contract/datasets.js';
 import { AppError } from '../contract/errors.js';
 import type { DatasetProfile } from '../contract/profile.js';
+import type { TableSchema } from '../contract/schema.js';
+import type { HeavyLanes } from './heavy-lane.js';
 import type { TaskPool } from '../pipeline/task-pool.js';
 import type { Project, OpenDb } from '../project/project.js';
 import type { EventHub } from './events.js';
@@ -39,6 +41,10 @@ export interface DatasetState {
   info: DatasetInfo;
   importJob?: Job<ImportSummary>;
   profile?: DatasetProfile;
+  /** The profile being computed, and of which stage table: callers asking at once share it. */
+  profiling?: { table: string; promise: Promise<DatasetProfile> };
+  /** The first schema being inferred and stored: concurrent schema.get calls share it (one write). */
+  inferringSchema?: Promise<TableSchema>;
 }
 
 /** Shared state of one engine instance. */
@@ -50,6 +56,8 @@ export interface EngineContext {
   jobs: JobRunner;
   projects: Map<string, Promise<Project>>;
   datasets: Map<string, DatasetState>;
+  /** Heavy DuckDB jobs queue per project (heavy-lane.ts). */
+  heavy: HeavyLanes;
 }
 
 /** The opened dataset, or NOT_FOUND telling the user to open it first. */

@@ -42,6 +42,7 @@ export function createEngine(deps: EngineDeps): Engine {
     jobs: new JobRunner(events, deps.now),
     projects: new Map(),
     datasets: new Map(),
+    heavy: new Map(),
   };
 
   const api = {

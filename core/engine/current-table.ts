@@ -11,6 +11,7 @@ import { tableExists } from '../validate/table-info.js';
 import type { EngineContext } from './context.js';
 import type { CurrentTable } from './current-table-alias.js';
 import { adoptFindings, findingsKey, parkFindings, restoreFindings } from './current-table-findings.js';
+import { inHeavyLane } from './heavy-lane.js';
 import { recipeEntry, withRecipeLock, type RecipeEntry } from './recipe-sessions.js';
 
 export type { CurrentTable } from './current-table-alias.js';
@@ -86,7 +87,10 @@ export function validateCurrent(
   schema: TableSchema,
   opts: ValidateCurrentOptions = {},
 ): Promise<ValidationResult> {
+  // The recipe lock first, then the heavy lane: the one order every caller takes both in (heavy-lane.ts).
   return withRecipeLock(ctx, datasetId, (entry, s) =>
-    withConnection(s.project.db, (c) => validateStage(c, datasetId, entry, schema, opts)),
+    inHeavyLane(ctx.heavy, s.project.dir, () =>
+      withConnection(s.project.db, (c) => validateStage(c, datasetId, entry, schema, opts)),
+    ),
   );
 }

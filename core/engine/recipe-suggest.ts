@@ -10,6 +10,7 @@ import { suggestFixes } from '../suggest/index.js';
 import { findingsSummary } from '../validate/index.js';
 import { getDatasetSchema } from './analysis-service.js';
 import { readyDataset, type EngineContext } from './context.js';
+import { inHeavyLane } from './heavy-lane.js';
 import { recipeEntry } from './recipe-sessions.js';
 
 /** suggestions.list */
@@ -22,22 +23,32 @@ export async function listSuggestions(
   const entry = await recipeEntry(ctx, req.datasetId);
   if (req.maxPerGroup !== undefined && (!Number.isInteger(req.maxPerGroup) || req.maxPerGroup < 1))
     throw new AppError('BAD_USAGE', `maxPerGroup must be a positive integer, got ${req.maxPerGroup}.`, {});
-  return withConnection(s.project.db, async (c) => {
-    const summary = await findingsSummary(c, req.datasetId, { rows: 0, rejectedLines: 0 });
-    const groups = Object.entries(summary.byColumn)
-      .flatMap(([column, rules]) =>
-        Object.entries(rules).map(([rule, n]) => ({ column, rule: rule as RuleName, n: n ?? 0 })),
-      )
-      .filter(
-        (g) => (req.column === undefined || g.column === req.column) && (!req.rule || g.rule === req.rule),
-      )
-      .sort((a, b) => b.n - a.n || a.column.localeCompare(b.column) || a.rule.localeCompare(b.rule))
-      .map(({ column, rule }) => ({ column, rule }));
-    return suggestFixes(c, req.datasetId, {
-      schema,
-      table: entry.current.table,
-      groups,
-      ...(req.maxPerGroup !== undefined ? { maxPerGroup: req.maxPerGroup } : {}),
-    });
-  });
+  // Measuring every fix scans the whole stage: it takes its turn with the profile (heavy-lane.ts), and reads one
+  // snapshot, since a validation finishing meanwhile swaps the findings tables.
+  return inHeavyLane(ctx.heavy, s.project.dir, () =>
+    withConnection(s.project.db, async (c) => {
+      await c.run('BEGIN TRANSACTION');
+      try {
+        const summary = await findingsSummary(c, req.datasetId, { rows: 0, rejectedLines: 0 });
+        const groups = Object.entries(summary.byColumn)
+          .flatMap(([column, rules]) =>
+            Object.entries(rules).map(([rule, n]) => ({ column, rule: rule as RuleName, n: n ?? 0 })),
+          )
+          .filter(
+            (g) =>
+              (req.column === undefined || g.column === req.column) && (!req.rule || g.rule === req.rule),
+          )
+          .sort((a, b) => b.n - a.n || a.column.localeCompare(b.column) || a.rule.localeCompare(b.rule))
+          .map(({ column, rule }) => ({ column, rule }));
+        return await suggestFixes(c, req.datasetId, {
+          schema,
+          table: entry.current.table,
+          groups,
+          ...(req.maxPerGroup !== undefined ? { maxPerGroup: req.maxPerGroup } : {}),
+        });
+      } finally {
+        await c.run('ROLLBACK').catch(() => undefined);
+      }
+    }),
+  );
 }
