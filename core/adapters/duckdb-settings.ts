@@ -4,11 +4,12 @@
 // Measured on the 10M-row / 1.4 GB orders file (scripts/bench, suite openValidate; README "Benchmarks"): the
 // process's peak RSS is ≈120 MB of Node and libraries, plus DuckDB's buffer pool up to the memory limit, plus
 // what glibc's malloc keeps after DuckDB frees it. With a 256 MB limit and DuckDB's default allocator
-// thresholds the peak was 545 MB at 10M rows against 312 MB at 1M (1.75×); with a 128 MB limit and flushes
-// at 16 MB it is 336-360 MB against 296 MB (1.22×), at the same import and validation speed.
+// thresholds the peak was 545 MB at 10M rows against 312 MB at 1M (1.75×); with flushes at 16 MB it is 374 MB
+// against 303 MB at a 160 MB limit (1.23×), 433 against 301 MB at 192 MB, 491 against 297 MB at 256 MB, at the
+// same speed. 128 MB was as flat but too tight for what cannot spill: count(DISTINCT) over 10M keys ran out.
 
 /** DuckDB's memory limit in MB unless SLUICE_MEMORY_LIMIT_MB says otherwise. */
-export const DEFAULT_MEMORY_LIMIT_MB = 128;
+export const DEFAULT_MEMORY_LIMIT_MB = 160;
 
 /**
  * DuckDB returns memory to the allocator in bulk; without jemalloc (the npm build uses glibc's malloc) a freed

@@ -10,8 +10,8 @@ describe('openDuckDb', () => {
   it('applies the default memory limit and flushes freed memory early', async () => {
     const db = await openDuckDb(':memory:');
     try {
-      // DuckDB reports the limit in MiB after rounding 128 MB (= 122.0 MiB).
-      expect(await setting(db, 'memory_limit')).toBe('122.0 MiB');
+      // DuckDB reports the limit in MiB: 160 MB = 152.5 MiB.
+      expect(await setting(db, 'memory_limit')).toBe('152.5 MiB');
       expect(await setting(db, 'allocator_flush_threshold')).toBe('16.0 MiB');
       expect(await setting(db, 'allocator_bulk_deallocation_flush_threshold')).toBe('16.0 MiB');
       expect(await setting(db, 'preserve_insertion_order')).toBe('false');

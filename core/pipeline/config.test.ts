@@ -14,7 +14,7 @@ describe('resolveConfig', () => {
     expect(sources.retentionDays).toBe('env');
     expect(values.threads).toBe(7);
     expect(sources.threads).toBe('default');
-    expect(values.memoryLimitMb).toBe(128);
+    expect(values.memoryLimitMb).toBe(160);
   });
 
   it('never defaults to zero threads', () => {
