@@ -123,6 +123,26 @@ function floatsOf(vec: unknown, length: number): Float32Array | undefined {
   return items instanceof Float32Array && items.length === length ? items : undefined;
 }
 
+/** Fills column `column` (FLOAT[dim]) of `dc` with each row's vector: row `text` of the flat `vectors`. */
+function setVectors(
+  dc: DuckDBDataChunk,
+  column: number,
+  part: readonly { text: number }[],
+  vectors: Float32Array,
+  dim: number,
+): void {
+  const vec = dc.getColumnVector(column);
+  const floats = floatsOf(vec, part.length * dim);
+  if (floats) {
+    part.forEach((r, i) => floats.set(vectors.subarray(r.text * dim, (r.text + 1) * dim), i * dim));
+  } else {
+    part.forEach((r, i) =>
+      vec.setItem(i, arrayValue(Array.from(vectors.subarray(r.text * dim, (r.text + 1) * dim)))),
+    );
+  }
+  vec.flush();
+}
+
 /** One line of a chunk: its line number and which of the chunk's texts it holds. */
 interface LineRow {
   line: bigint;
@@ -139,16 +159,7 @@ function* vectorChunks(chunk: TodoChunk, rows: readonly LineRow[], vectors: Floa
       0,
       part.map((r) => r.line),
     );
-    const vec = dc.getColumnVector(1);
-    const floats = floatsOf(vec, part.length * dim);
-    if (floats) {
-      part.forEach((r, i) => floats.set(vectors.subarray(r.text * dim, (r.text + 1) * dim), i * dim));
-    } else {
-      part.forEach((r, i) =>
-        vec.setItem(i, arrayValue(Array.from(vectors.subarray(r.text * dim, (r.text + 1) * dim)))),
-      );
-    }
-    vec.flush();
+    setVectors(dc, 1, part, vectors, dim);
     dc.setColumnValues(
       2,
       part.map((r) => chunk.keys[r.text] ?? ''),
@@ -232,16 +243,7 @@ export async function createChunkWriter(
           3,
           part.map((r) => norms[r.text] === 0),
         );
-        const vec = dc.getColumnVector(4);
-        const floats = floatsOf(vec, part.length * dim);
-        if (floats) {
-          part.forEach((r, i) => floats.set(vectors.subarray(r.text * dim, (r.text + 1) * dim), i * dim));
-        } else {
-          part.forEach((r, i) =>
-            vec.setItem(i, arrayValue(Array.from(vectors.subarray(r.text * dim, (r.text + 1) * dim)))),
-          );
-        }
-        vec.flush();
+        setVectors(dc, 4, part, vectors, dim);
         appender.appendDataChunk(dc);
       }
       appender.flushSync();
