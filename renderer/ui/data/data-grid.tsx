@@ -92,14 +92,27 @@ export function DataGrid() {
     [columns, grid, types],
   );
 
+  // The line and value under the editor when it opened: a reload while the user types (a validation or a
+  // recipe change elsewhere refetches the rows) must not lose the edit or aim it at another line.
+  const opened = useRef<{ col: number; row: number; line: number; previous: string | null } | null>(null);
+  const onCellActivated = useCallback(
+    ([col, row]: Item) => {
+      const g = grid.getState();
+      const line = g.line(row);
+      opened.current = line === undefined ? null : { col, row, line, previous: g.cell(row, col - 1) ?? null };
+    },
+    [grid],
+  );
+
   // An edit in the grid is a recipe operation (editCell), so it can be undone and replays on the next file.
   const onCellEdited = useCallback(
     ([col, row]: Item, cell: EditableGridCell) => {
       const name = columns[col - 1];
       const g = grid.getState();
-      const line = g.line(row);
+      const at = opened.current?.col === col && opened.current.row === row ? opened.current : null;
+      const line = at?.line ?? g.line(row);
       if (!name || line === undefined || cell.kind !== GridCellKind.Text) return;
-      const previous = g.cell(row, col - 1) ?? null;
+      const previous = at ? at.previous : (g.cell(row, col - 1) ?? null);
       if (cell.data === (previous ?? '')) return;
       void stores.recipe.getState().apply({ op: 'editCell', line, column: name, value: cell.data, previous });
     },
@@ -181,6 +194,7 @@ export function DataGrid() {
         getCellsForSelection={true}
         onVisibleRegionChanged={onVisible}
         onHeaderClicked={onHeaderClicked}
+        onCellActivated={onCellActivated}
         onCellEdited={onCellEdited}
         drawHeader={drawHeader}
         headerHeight={HEADER_HEIGHT}
