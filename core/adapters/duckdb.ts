@@ -59,4 +59,17 @@ export async function withConnection<T>(
   }
 }
 
+/** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(c: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const value = await fn();
+    await c.run('COMMIT');
+    return value;
+  } catch (e) {
+    await c.run('ROLLBACK').catch(() => {});
+    throw e;
+  }
+}
+
 export type { DuckDBConnection };

@@ -13,7 +13,7 @@ import {
   arrayValue,
   type DuckDBListValue,
 } from '@duckdb/node-api';
-import type { DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction, type DuckDBConnection } from '../adapters/duckdb.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { cacheTable } from './embed-tables.js';
 
@@ -60,8 +60,7 @@ export async function createTodo(
   if ((await conn.runAndReadAll(`SELECT 1 FROM ${cache} LIMIT 1`)).getRows().length > 0) {
     // One transaction: the fill and the removal from the todo see the same cache (another run may be adding
     // to it). (any_value: two runs racing on the same new text may both have cached it.)
-    await conn.run('BEGIN TRANSACTION');
-    try {
+    await inTransaction(conn, async () => {
       const filled = await conn.run(
         `INSERT INTO ${quoteIdent(table)} SELECT unnest(t.lines), c.vector, t.key FROM ${TODO} t
          JOIN (SELECT key, any_value(vector) AS vector FROM ${cache} WHERE key IN (SELECT key FROM ${TODO})
@@ -69,11 +68,7 @@ export async function createTodo(
       );
       rowsFromCache = filled.rowsChanged;
       if (rowsFromCache > 0) await conn.run(`DELETE FROM ${TODO} WHERE key IN (SELECT key FROM ${cache})`);
-      await conn.run('COMMIT');
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
   const r = await conn.runAndReadAll(
     `SELECT count(*)::DOUBLE, coalesce(sum(len(lines)), 0)::DOUBLE, coalesce(sum(chars), 0)::DOUBLE FROM ${TODO}`,

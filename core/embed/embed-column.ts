@@ -8,7 +8,7 @@
 // next chunk, embedding the next chunk and committing the previous one overlap (two connections).
 
 import type { DuckDbHandle } from '../adapters/duckdb.js';
-import { withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction, withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { createChunkWriter, createTodo, readTodo, type TodoChunk } from './chunk-io.js';
@@ -197,15 +197,10 @@ async function run(
   if (before > 0) {
     const stale = `NOT EXISTS (SELECT 1 FROM ${src} s WHERE s.__line = ${T}.__line
          AND ${nonBlankSql(text)} AND ${key} = ${T}.__text_sha)`;
-    await writer.run('BEGIN TRANSACTION');
-    try {
+    await inTransaction(writer, async () => {
       if (useCatalog) await keepInCache(writer, table, modelId, dim, stale);
       await writer.run(`DELETE FROM ${T} WHERE ${stale}`);
-      await writer.run('COMMIT');
-    } catch (e) {
-      await writer.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
   const rowsAlreadyDone = before > 0 ? await count(writer, `SELECT count(*) FROM ${T}`) : 0;
   const sizes = await writer.runAndReadAll(

@@ -4,8 +4,9 @@
 // Wiring: ensureRegistry calls `migrateWorkspace(c)` and its WORKSPACE_VERSION equals LATEST_WORKSPACE_VERSION.
 
 import type { DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
-import { PIPELINE_TABLES_DDL, inTransaction } from './tables.js';
+import { PIPELINE_TABLES_DDL } from './tables.js';
 
 /** One step from format `version - 1` to `version`. */
 export interface WorkspaceMigration {

@@ -6,12 +6,12 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDbHandle, DuckDBConnection } from '../adapters/duckdb.js';
-import { withConnection } from '../adapters/duckdb.js';
+import { withConnection, inTransaction } from '../adapters/duckdb.js';
 import { activeRuns } from './active-runs.js';
 import { phaseRecords } from './history.js';
 import type { RunContext } from './run-phase.js';
 import { listRunRows, readCheckpoints, updateRun, type RunRow } from './store.js';
-import { dropStatements, ensurePipelineTables, inTransaction, objectsOwnedBy } from './tables.js';
+import { dropStatements, ensurePipelineTables, objectsOwnedBy } from './tables.js';
 import type { PipelineSpec } from './types.js';
 
 /** Options of a purge. */

@@ -4,7 +4,7 @@
 // Files written by a rolled-back load stay where they are: they left the workspace when written.
 
 import type { DuckDbHandle, DuckDBConnection } from '../adapters/duckdb.js';
-import { withConnection } from '../adapters/duckdb.js';
+import { withConnection, inTransaction } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import type { RunRecord } from '../contract/pipeline.js';
 import { claimRun } from './active-runs.js';
@@ -12,7 +12,7 @@ import { readRunRecord } from './history.js';
 import type { PipelineAdapters } from './phase-api.js';
 import { RunLogger } from './run-log.js';
 import { deleteCheckpoints, getRunRow, updateRun } from './store.js';
-import { dropStatements, ensurePipelineTables, inTransaction, objectsOwnedBy, stageName } from './tables.js';
+import { dropStatements, ensurePipelineTables, objectsOwnedBy, stageName } from './tables.js';
 import type { PipelineSpec } from './types.js';
 
 /** Options of rollbackRun. */

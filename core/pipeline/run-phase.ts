@@ -4,6 +4,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDbHandle, DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction } from '../adapters/duckdb.js';
 import { AppError, isCancellation, serializeError } from '../contract/errors.js';
 import type { PhaseType } from '../contract/pipeline.js';
 import { quoteIdent } from '../sql/quote.js';
@@ -22,14 +23,7 @@ import {
   type CheckpointDetail,
   type CheckpointRow,
 } from './store.js';
-import {
-  PHASE_ROW,
-  dropStatements,
-  inTransaction,
-  objectsOwnedBy,
-  scratchName,
-  stageName,
-} from './tables.js';
+import { PHASE_ROW, dropStatements, objectsOwnedBy, scratchName, stageName } from './tables.js';
 import type { TaskPool } from './task-pool.js';
 import type { LoadedPipeline, PhaseSpec } from './types.js';
 import { calendarDecision, dataDecision } from './when.js';

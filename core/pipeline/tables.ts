@@ -105,16 +105,3 @@ export function dropStatements(objects: DbObject[]): string[] {
     ...tables.map((o) => `DROP TABLE IF EXISTS ${quoteIdent(o.name)}`),
   ];
 }
-
-/** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-export async function inTransaction<T>(c: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await c.run('BEGIN TRANSACTION');
-  try {
-    const value = await fn();
-    await c.run('COMMIT');
-    return value;
-  } catch (e) {
-    await c.run('ROLLBACK').catch(() => {});
-    throw e;
-  }
-}

@@ -4,20 +4,16 @@
 // in the canvas grid becomes a recipe step, shows in the grid, and undo takes it back. Screens are saved under
 // test-artifacts/screens/runs-*.png.
 
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostDeps } from '../../core/adapters/host-deps.js';
-import { createEngine, type Engine } from '../../core/engine/index.js';
-import { startServer, type RunningServer } from '../../server/http-server.js';
-import { launchBrowser, openPage, screenshot, type TestPage } from '../support/browser.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import type { RunningServer } from '../../server/http-server.js';
+import { openPage, screenshot, type TestPage } from '../support/browser.js';
 import { AppPage } from './pages/app-page.js';
 import { GridPage } from './pages/grid-page.js';
 import { RunsGraphPage } from './pages/runs-graph-page.js';
-import { ensureRendererBuild } from './renderer-build.js';
+import { startExampleUi, type ExampleUi } from './example-ui.js';
 
 const NONEMPTY = '(SELECT count(*) FROM stage) > 0';
 /** The weekday a run starting now starts on, given it is not `day` (the calendar works in local time). */
@@ -29,45 +25,20 @@ const weekdayNot = (day: string) => {
 const PHASES = ['extract', 'validate', 'clean', 'revalidate', 'review', 'typed', 'load', 'warehouse'];
 
 describe('web UI: pipeline graph, run charts, inline edit (real engine, real PostgreSQL)', () => {
+  let ui: ExampleUi;
   let dir: string;
-  let pg: TestPostgres;
-  let engine: Engine;
   let server: RunningServer;
   let browser: Browser;
   let t: TestPage;
 
   beforeAll(async () => {
-    const staticDir = ensureRendererBuild();
-    dir = mkdtempSync(join(tmpdir(), 'sluice-runs-ui-'));
-    cpSync(resolve('examples/orders'), join(dir, 'orders'), { recursive: true });
-    pg = await startTestPostgres();
-    const db = await pg.freshDatabase();
-    // The example's PostgreSQL destination goes to $DATABASE_URL: the test server, never a sandbox.
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      SLUICE_HOME: join(dir, 'home'),
-      DATABASE_URL: pg.url.replace(/\/[^/]*$/, `/${db.database}`),
-    };
-    engine = createEngine(hostDeps({}, env));
-    server = await startServer({
-      api: engine,
-      staticDir,
-      boot: { examplePath: join(dir, 'orders', 'orders.csv') },
-      log: { info() {}, warn() {}, error() {} },
-    });
-    browser = await launchBrowser();
-    t = await openPage(browser, { height: 1000 });
-    await t.page.goto(server.url);
+    ui = await startExampleUi('sluice-runs-ui-', { height: 1000 });
+    ({ dir, server, browser, t } = ui);
     await new AppPage(t.page).openExample();
   }, 120_000);
 
   afterAll(async () => {
-    await t?.close();
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await ui?.close();
   });
 
   it('plans the example pipeline as a graph, runs it, and shows statuses, destinations and both charts', async () => {

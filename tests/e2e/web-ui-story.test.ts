@@ -2,60 +2,32 @@
 // findings shown → apply a suggestion → findings drop → undo → they return → sync into a real PostgreSQL →
 // the rows are there (SQL) → roll back → they are gone. Each screen is saved under test-artifacts/screens/.
 
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostDeps } from '../../core/adapters/host-deps.js';
-import { createEngine, type Engine } from '../../core/engine/index.js';
-import { startServer, type RunningServer } from '../../server/http-server.js';
-import { launchBrowser, openPage, screenshot, type TestPage } from '../support/browser.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import type { RunningServer } from '../../server/http-server.js';
+import { openPage, screenshot, type TestPage } from '../support/browser.js';
+import type { TestPostgres } from '../support/postgres.js';
 import { AppPage } from './pages/app-page.js';
 import { DataPage } from './pages/data-page.js';
 import { SyncPage } from './pages/sync-page.js';
 import { EmbedPage, RunsPage } from './pages/work-pages.js';
-import { ensureRendererBuild } from './renderer-build.js';
+import { startExampleUi, type ExampleUi } from './example-ui.js';
 
 describe('web UI story (real engine, real PostgreSQL)', () => {
-  let dir: string;
+  let ui: ExampleUi;
   let pg: TestPostgres;
   let url: string;
-  let engine: Engine;
   let server: RunningServer;
   let browser: Browser;
   let t: TestPage;
 
   beforeAll(async () => {
-    const staticDir = ensureRendererBuild();
-    dir = mkdtempSync(join(tmpdir(), 'sluice-story-'));
-    cpSync(resolve('examples/orders'), join(dir, 'orders'), { recursive: true });
-    pg = await startTestPostgres();
-    const db = await pg.freshDatabase();
-    url = pg.url.replace(/\/[^/]*$/, `/${db.database}`);
-    // Connections and their secrets live under SLUICE_HOME: a temporary one, never the user's.
-    // The example pipeline's PostgreSQL destination goes to $DATABASE_URL: the test server, not a sandbox.
-    const env: NodeJS.ProcessEnv = { ...process.env, SLUICE_HOME: join(dir, 'home'), DATABASE_URL: url };
-    engine = createEngine(hostDeps({}, env));
-    server = await startServer({
-      api: engine,
-      staticDir,
-      boot: { examplePath: join(dir, 'orders', 'orders.csv') },
-      log: { info() {}, warn() {}, error() {} },
-    });
-    browser = await launchBrowser();
-    t = await openPage(browser);
-    await t.page.goto(server.url);
+    ui = await startExampleUi('sluice-story-');
+    ({ pg, dbUrl: url, server, browser, t } = ui);
   }, 120_000);
 
   afterAll(async () => {
-    await t?.close();
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await ui?.close();
   });
 
   let before = 0;
