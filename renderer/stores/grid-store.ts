@@ -245,11 +245,9 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         const id = get().datasetId;
         if (!id) return;
         generation++;
-        // The old rows stay visible until the first window of the new view arrives (no flash of empty),
-        // then every other old window goes.
+        // The old rows stay visible until the first window of the new view arrives (no flash of empty, and a
+        // cell being edited keeps its row), then every other old window and exact view goes.
         inflight.clear();
-        windows.delete(0);
-        spots = [];
         spotReads.clear();
         waiting?.go();
         waiting = null;
@@ -257,6 +255,7 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         await fetchWindow(id, 0);
         if (get().datasetId !== id) return;
         for (const w of [...windows.keys()]) if (w !== 0) windows.delete(w);
+        spots = [];
         set({ loading: false, version: get().version + 1 });
         if (lastShown) await get().show(lastShown.from, lastShown.to);
       },
