@@ -58,10 +58,17 @@ export interface DatasetsApi {
   /**
    * A window of the dataset's rows: by default all of them ordered by source line; `sort` orders by a column
    * (ties by line) and `filters` keep only matching rows (all must hold), computed in the engine over the whole
-   * table. An unknown column fails with BAD_USAGE.
+   * table. An unknown column fails with BAD_USAGE. With `marks`, the page also carries the findings of its rows'
+   * cells (`RowsPage.marks`), so the grid marks exactly the rows it shows, however many findings there are.
    */
   'datasets.rows'(
-    req: DatasetRef & { offset: number; limit: number; sort?: RowsSort; filters?: RowsFilter[] },
+    req: DatasetRef & {
+      offset: number;
+      limit: number;
+      sort?: RowsSort;
+      filters?: RowsFilter[];
+      marks?: boolean;
+    },
   ): Promise<Result<RowsPage>>;
   /** A window of rejected lines, ordered by line. */
   'datasets.rejects'(req: DatasetRef & { offset: number; limit: number }): Promise<Result<RejectsPage>>;

@@ -136,6 +136,14 @@ export type RowsFilter =
   /** The row has a finding of the last validation (optionally of one column and/or rule). */
   | { kind: 'findings'; column?: string; rule?: RuleName };
 
+/** A cell with a finding of the last validation (of the stage shown): the grid marks it. */
+export interface RowMark {
+  /** The row's source line (one of the page's `lines`). */
+  line: number;
+  column: string;
+  rule: RuleName;
+}
+
 /** A window of imported rows (for the grid). */
 export interface RowsPage {
   columns: string[];
@@ -144,6 +152,11 @@ export interface RowsPage {
   offset: number;
   /** Rows matching the filters (all rows without filters). */
   total: number;
+  /**
+   * Present when the request asked for `marks`: one entry per finding of these rows (line, column, rule),
+   * read from the findings of the current stage, ordered by line, column and rule; empty before any validation.
+   */
+  marks?: RowMark[];
 }
 
 /** A window of rejected lines. */

@@ -150,12 +150,13 @@ export async function rowsPage(
   const cur = await currentTable(ctx, req.datasetId);
   if (!Number.isInteger(req.offset) || req.offset < 0)
     throw new AppError('BAD_USAGE', `offset must be a non-negative integer, got ${req.offset}.`, {});
-  const { offset, sort, filters } = req;
+  const { offset, sort, filters, marks } = req;
   return readView(s.project.db, viewCache(s), viewSource(req.datasetId, cur.table), {
     offset,
     limit: clampLimit(req.limit),
     sort,
     filters,
+    marks,
   });
 }
 

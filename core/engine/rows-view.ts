@@ -11,6 +11,7 @@ import { AppError } from '../contract/errors.js';
 import { isMissingSql } from '../recipe/sql-text.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { LINE_COLUMN } from '../workspace/tables.js';
+import { readMarks } from './rows-view-marks.js';
 
 /** What a page request asks of a view. */
 export interface ViewRequest {
@@ -18,6 +19,8 @@ export interface ViewRequest {
   limit: number;
   sort?: RowsSort;
   filters?: RowsFilter[];
+  /** Also read the findings marks of the window's rows (RowsPage.marks). */
+  marks?: boolean;
 }
 
 /** Where a view reads: the table (unquoted name) with the rows, and the findings table for finding filters. */
@@ -49,7 +52,7 @@ export function createViewCache(): ViewCache {
 
 const LINE = quoteIdent(LINE_COLUMN);
 
-/** A window of the view `req` describes over `src`. */
+/** A window of the view `req` describes over `src` (with the marks of its rows when `req.marks`). */
 export async function readView(
   db: DuckDbHandle,
   cache: ViewCache,
@@ -57,60 +60,71 @@ export async function readView(
   req: ViewRequest,
 ): Promise<RowsPage> {
   return withConnection(db, async (conn) => {
-    // Catalog queries take milliseconds each: a page read asks none unless it filters by findings.
-    let columns = cache.columns.get(src.table);
-    if (!columns) {
-      columns = await tableColumns(conn, src.table);
-      if (columns.length === 0)
-        throw new AppError('NOT_FOUND', `The table ${src.table} does not exist.`, {
-          hint: 'Open the file again to import it.',
-        });
-      cache.columns.set(src.table, columns);
-    }
-    const names = columns.filter((c) => c !== LINE_COLUMN);
-    const filters = req.filters ?? [];
-    const usesFindings = filters.some((f) => f.kind === 'findings');
-    const findingsOid = usesFindings ? await tableOid(conn, src.findingsTable) : null;
-    const where = filters.map((f) => filterSql(f, names, src, findingsOid !== null)).join(' AND ') || 'true';
-    const key = JSON.stringify([src.table, findingsOid, req.sort ?? null, filters]);
-    const table = quoteIdent(src.table);
-    const sql = `SELECT CAST(${LINE} AS DOUBLE) FROM ${table} WHERE ${where} ORDER BY ${orderSql(req.sort, names)}`;
-    const build = () => withConnection(db, (c) => collectLines(c, sql));
-
-    if (!req.sort && filters.length === 0 && !cache.views.has(key) && req.offset < DIRECT_OFFSETS) {
-      // The first screens of a freshly opened table answer at once; its line list builds behind them.
-      void linesOf(cache.views, key, build).catch(() => undefined);
-      const total = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]?.[0]);
-      const r = await conn.runAndReadAll(
-        `SELECT * FROM ${table} ORDER BY ${LINE} LIMIT ${req.limit} OFFSET ${req.offset}`,
-      );
-      return { ...toPage(r.columnNames(), r.getRows(), req.offset), total };
-    }
-
-    const lines = await linesOf(cache.views, key, build);
-    const slice = lines.subarray(req.offset, req.offset + req.limit);
-    if (slice.length === 0)
-      return { columns: names, lines: [], rows: [], offset: req.offset, total: lines.length };
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const l of slice) {
-      lo = Math.min(lo, l);
-      hi = Math.max(hi, l);
-    }
-    // The range lets DuckDB skip row groups; the list picks a sorted view's rows out of the range.
-    const pick = slice.length === hi - lo + 1 ? '' : ` AND ${LINE} IN (${slice.join(',')})`;
-    const r = await conn.runAndReadAll(`SELECT * FROM ${table} WHERE ${LINE} BETWEEN ${lo} AND ${hi}${pick}`);
-    const page = toPage(r.columnNames(), r.getRows(), req.offset);
-    const byLine = new Map(page.lines.map((l, i) => [l, page.rows[i]!]));
-    const ordered = Array.from(slice).filter((l) => byLine.has(l));
-    return {
-      columns: page.columns,
-      lines: ordered,
-      rows: ordered.map((l) => byLine.get(l)!),
-      offset: req.offset,
-      total: lines.length,
-    };
+    const page = await readWindow(conn, db, cache, src, req);
+    return req.marks ? { ...page, marks: await readMarks(conn, src.findingsTable, page.lines) } : page;
   });
+}
+
+async function readWindow(
+  conn: DuckDBConnection,
+  db: DuckDbHandle,
+  cache: ViewCache,
+  src: ViewSource,
+  req: ViewRequest,
+): Promise<RowsPage> {
+  // Catalog queries take milliseconds each: a page read asks none unless it filters by findings.
+  let columns = cache.columns.get(src.table);
+  if (!columns) {
+    columns = await tableColumns(conn, src.table);
+    if (columns.length === 0)
+      throw new AppError('NOT_FOUND', `The table ${src.table} does not exist.`, {
+        hint: 'Open the file again to import it.',
+      });
+    cache.columns.set(src.table, columns);
+  }
+  const names = columns.filter((c) => c !== LINE_COLUMN);
+  const filters = req.filters ?? [];
+  const usesFindings = filters.some((f) => f.kind === 'findings');
+  const findingsOid = usesFindings ? await tableOid(conn, src.findingsTable) : null;
+  const where = filters.map((f) => filterSql(f, names, src, findingsOid !== null)).join(' AND ') || 'true';
+  const key = JSON.stringify([src.table, findingsOid, req.sort ?? null, filters]);
+  const table = quoteIdent(src.table);
+  const sql = `SELECT CAST(${LINE} AS DOUBLE) FROM ${table} WHERE ${where} ORDER BY ${orderSql(req.sort, names)}`;
+  const build = () => withConnection(db, (c) => collectLines(c, sql));
+
+  if (!req.sort && filters.length === 0 && !cache.views.has(key) && req.offset < DIRECT_OFFSETS) {
+    // The first screens of a freshly opened table answer at once; its line list builds behind them.
+    void linesOf(cache.views, key, build).catch(() => undefined);
+    const total = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]?.[0]);
+    const r = await conn.runAndReadAll(
+      `SELECT * FROM ${table} ORDER BY ${LINE} LIMIT ${req.limit} OFFSET ${req.offset}`,
+    );
+    return { ...toPage(r.columnNames(), r.getRows(), req.offset), total };
+  }
+
+  const lines = await linesOf(cache.views, key, build);
+  const slice = lines.subarray(req.offset, req.offset + req.limit);
+  if (slice.length === 0)
+    return { columns: names, lines: [], rows: [], offset: req.offset, total: lines.length };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of slice) {
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+  }
+  // The range lets DuckDB skip row groups; the list picks a sorted view's rows out of the range.
+  const pick = slice.length === hi - lo + 1 ? '' : ` AND ${LINE} IN (${slice.join(',')})`;
+  const r = await conn.runAndReadAll(`SELECT * FROM ${table} WHERE ${LINE} BETWEEN ${lo} AND ${hi}${pick}`);
+  const page = toPage(r.columnNames(), r.getRows(), req.offset);
+  const byLine = new Map(page.lines.map((l, i) => [l, page.rows[i]!]));
+  const ordered = Array.from(slice).filter((l) => byLine.has(l));
+  return {
+    columns: page.columns,
+    lines: ordered,
+    rows: ordered.map((l) => byLine.get(l)!),
+    offset: req.offset,
+    total: lines.length,
+  };
 }
 
 function linesOf(

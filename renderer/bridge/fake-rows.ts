@@ -1,8 +1,9 @@
 // Sorted and filtered windows of rows for the fake bridge, with the engine's semantics (core/engine/rows-view.ts):
 // ties and NULLs ordered the same way, numeric sorts putting non-numbers after numbers, case-insensitive
-// `contains`, `missing` meaning NULL or only whitespace, and finding filters over the last validation.
+// `contains`, `missing` meaning NULL or only whitespace, finding filters over the last validation, and the
+// findings marks of a window's rows.
 
-import type { RowsFilter, RowsPage, RowsSort } from '../../core/contract/datasets.js';
+import type { RowMark, RowsFilter, RowsPage, RowsSort } from '../../core/contract/datasets.js';
 import { AppError } from '../../core/contract/errors.js';
 import type { Finding } from '../../core/contract/validation.js';
 import type { FakeTable } from './fake-profile.js';
@@ -68,22 +69,39 @@ function comparator(table: FakeTable, sort: RowsSort): (a: number, b: number) =>
   };
 }
 
-/** A window of `table` sorted and filtered as the engine would. */
+/** The findings of `lines` as the engine marks them: once each, ordered by line, column and rule. */
+export function marksOf(findings: Finding[], lines: number[]): RowMark[] {
+  const wanted = new Set(lines);
+  const seen = new Set<string>();
+  const out: RowMark[] = [];
+  for (const { line, column, rule } of findings) {
+    const key = `${line}\u0000${column}\u0000${rule}`;
+    if (!wanted.has(line) || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ line, column, rule });
+  }
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((a, b) => a.line - b.line || text(a.column, b.column) || text(a.rule, b.rule));
+}
+
+/** A window of `table` sorted and filtered as the engine would (with the marks of its rows when asked). */
 export function viewRows(
   table: FakeTable,
   findings: Finding[],
-  req: { offset: number; limit: number; sort?: RowsSort; filters?: RowsFilter[] },
+  req: { offset: number; limit: number; sort?: RowsSort; filters?: RowsFilter[]; marks?: boolean },
 ): RowsPage {
   const tests = (req.filters ?? []).map((f) => matcher(table, f, findings));
   let order = table.rows.map((_, i) => i).filter((r) => tests.every((t) => t(r)));
   if (req.sort) order = order.sort(comparator(table, req.sort));
   const from = Math.max(0, req.offset);
   const picked = order.slice(from, from + Math.max(0, Math.min(req.limit, 10_000)));
+  const lines = picked.map((r) => table.lines[r]!);
   return {
     columns: table.columns,
-    lines: picked.map((r) => table.lines[r]!),
+    lines,
     rows: picked.map((r) => table.rows[r]!),
     offset: req.offset,
     total: order.length,
+    ...(req.marks ? { marks: marksOf(findings, lines) } : {}),
   };
 }

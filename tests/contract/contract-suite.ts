@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppBridge, AppEvents } from '../../core/contract/api.js';
-import type { RowsFilter, RowsSort } from '../../core/contract/datasets.js';
+import type { RowMark, RowsFilter, RowsSort } from '../../core/contract/datasets.js';
 import type { Result } from '../../core/contract/result.js';
 
 /** What a bridge under test provides. */
@@ -152,6 +152,11 @@ export function contractSuite(name: string, make: () => Promise<ContractFixture>
       expect(page.lines).toEqual([3, 4]);
       const tail = value(await b['datasets.rows']({ datasetId, offset: 4, limit: 100 }));
       expect(tail.lines).toEqual([7]);
+      expect(page.marks).toBeUndefined();
+      // Before any validation no cell is marked.
+      expect(value(await b['datasets.rows']({ datasetId, offset: 0, limit: 5, marks: true })).marks).toEqual(
+        [],
+      );
     });
 
     it('sorts rows over the whole table: numeric or text, NULLs last, ties by line', async () => {
@@ -279,6 +284,51 @@ export function contractSuite(name: string, make: () => Promise<ContractFixture>
       expect(await lines([{ kind: 'findings' }, { kind: 'equals', column: 'id', value: '3' }])).toEqual([
         4, 5,
       ]);
+    });
+
+    it('marks the findings of exactly the rows a window returns, when asked', async () => {
+      // Which of the two rows with id 3 breaks `unique` is the implementation's choice: checked apart.
+      const split = (marks: RowMark[] = []) => ({
+        others: marks.filter((m) => m.column !== 'id'),
+        ids: marks.filter((m) => m.column === 'id'),
+      });
+      const page = value(await b['datasets.rows']({ datasetId, offset: 1, limit: 3, marks: true }));
+      expect(page.lines).toEqual([3, 4, 5]);
+      const { others, ids } = split(page.marks);
+      expect(others).toEqual([
+        { line: 3, column: 'qty', rule: 'minimum' },
+        { line: 4, column: 'qty', rule: 'type' },
+        { line: 5, column: 'email', rule: 'required' },
+      ]);
+      expect(ids.length).toBeGreaterThanOrEqual(1);
+      for (const m of ids) expect([4, 5]).toContain(m.line);
+      expect(ids.every((m) => m.rule === 'unique')).toBe(true);
+      // A sorted window (lines 7 and 4, far apart) gets the marks of its own rows only, ordered by line.
+      const sorted = value(
+        await b['datasets.rows']({
+          datasetId,
+          offset: 3,
+          limit: 2,
+          sort: { column: 'qty', numeric: true },
+          marks: true,
+        }),
+      );
+      expect(sorted.lines).toEqual([7, 4]);
+      expect(split(sorted.marks).others).toEqual([
+        { line: 4, column: 'qty', rule: 'type' },
+        { line: 7, column: 'email', rule: 'type' },
+      ]);
+      // A filtered window too.
+      const filtered = value(
+        await b['datasets.rows']({
+          datasetId,
+          offset: 0,
+          limit: 5,
+          filters: [{ kind: 'equals', column: 'id', value: '1' }],
+          marks: true,
+        }),
+      );
+      expect(filtered).toMatchObject({ lines: [2], marks: [] });
     });
 
     it('exports findings', async () => {

@@ -110,6 +110,11 @@ function recipeSuite(name: string, make: () => Promise<Fixture>): void {
     const project = () => join(fx.dir, 'project');
     const cities = async () =>
       value(await api['datasets.rows']({ datasetId, offset: 0, limit: 100 })).rows.map((r) => r[3]);
+    // The lines whose order_date the grid marks: the findings follow the stage at the cursor.
+    const dateMarks = async () =>
+      value(await api['datasets.rows']({ datasetId, offset: 0, limit: 100, marks: true }))
+        .marks!.filter((m) => m.column === 'order_date')
+        .map((m) => [m.line, m.rule]);
 
     beforeAll(async () => {
       fx = await make();
@@ -152,6 +157,7 @@ function recipeSuite(name: string, make: () => Promise<Fixture>): void {
       const rows = value(await api['datasets.rows']({ datasetId, offset: 0, limit: 3 }));
       expect(rows.rows.map((r) => r[1])).toEqual(['2024-01-05', '2024-01-05', '2024-02-17']);
       expect(rows.lines).toEqual([2, 3, 4]);
+      expect(await dateMarks()).toEqual([[7, 'type']]);
 
       const undone = value(await api['recipe.undo']({ datasetId }));
       expect(undone).toMatchObject({ cursor: 0, canRedo: true, redoSteps: 1 });
@@ -159,11 +165,13 @@ function recipeSuite(name: string, make: () => Promise<Fixture>): void {
       expect(value(await api['findings.summary']({ datasetId })).total).toBe(first.total);
       const src = value(await api['datasets.rows']({ datasetId, offset: 1, limit: 1 }));
       expect(src.rows[0]?.[1]).toBe('05/01/2024');
+      expect((await dateMarks()).map(([line]) => line)).toEqual([3, 4, 6, 7, 8]);
 
       const redone = value(await api['recipe.redo']({ datasetId }));
       expect(redone.cursor).toBe(1);
       expect(redone.results[0]).toMatchObject({ cached: true, rowsChanged: 4 });
       expect(redone.findings?.byColumn.order_date?.type).toBe(1);
+      expect(await dateMarks()).toEqual([[7, 'type']]);
       await new Promise((r) => setTimeout(r, 50)); // events travel over the socket
       off();
       expect(changes.map((c) => c.cursor)).toEqual([1, 0, 1]);
