@@ -60,26 +60,16 @@ describe('findings store', () => {
     expect(store.getState().page?.findings.map((f) => f.value)).toEqual(['bad']);
   });
 
-  it('indexes findings by line and column for the grid', async () => {
-    const { store } = await ready();
+  it('reads one page of findings per refresh (the grid reads its marks with its rows), bumping the revision', async () => {
+    const { store, count } = await ready(2);
+    const before = store.getState().revision;
+    const pages = count('findings.page');
     await store.getState().validate();
-    const { marks, marksComplete } = store.getState();
-    expect(marksComplete).toBe(true);
-    expect(marks.get(4)?.get('qty')).toEqual(['type']);
-    expect(marks.get(5)?.get('email')).toEqual(['required']);
-    expect(marks.get(5)?.get('id')).toEqual(['unique']);
-    expect(marks.get(2)).toBeUndefined();
-  });
-
-  it('caps the mark index and says so', async () => {
-    const spy = spiedFake({ schemas: { '/data/small.csv': SCHEMA } });
-    const info = await spy.bridge['datasets.open']({ path: '/data/small.csv' });
-    if (!info.ok) throw new Error();
-    await spy.bridge['datasets.waitForImport']({ datasetId: info.value.datasetId });
-    const store = createFindingsStore(spy.bridge, { markCap: 2 });
-    await store.getState().setDataset(info.value.datasetId);
-    await store.getState().validate();
-    expect(store.getState().marksComplete).toBe(false);
+    expect(store.getState().revision).toBe(before + 1);
+    expect(count('findings.page')).toBe(pages + 1);
+    await store.getState().refresh();
+    expect(store.getState().revision).toBe(before + 2);
+    expect(count('findings.page')).toBe(pages + 2);
   });
 
   it('validates on demand when shown, without an empty summary in between', async () => {

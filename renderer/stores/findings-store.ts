@@ -1,6 +1,6 @@
-// Findings of the last validation: the per column × rule counts (grouped for the panel), a filter, the
-// current page, and an index of which cells have findings so the grid can mark them. The index is loaded
-// in pages up to a cap, because the contract pages findings by column/rule, not by line range.
+// Findings of the last validation: the per column × rule counts (grouped for the panel), a filter and the
+// current page. The grid's cell marks come with its rows (datasets.rows with `marks`); `revision` tells it
+// when the findings were read anew, so it reads the marks of the rows in view again.
 
 import { createStore } from 'zustand/vanilla';
 import type { AppBridge } from '../../core/contract/api.js';
@@ -34,15 +34,13 @@ export interface FindingsState {
   validating: boolean;
   loading: boolean;
   error: AppErrorData | null;
-  /** line → column → rules, for marking cells. */
-  marks: Map<number, Map<string, RuleName[]>>;
-  /** False when there were more findings than the mark cap. */
-  marksComplete: boolean;
+  /** Bumped whenever the findings were read anew (after a validation, a recipe change, a sync). */
+  revision: number;
   /** Shows a dataset's findings; with `validate`, validates first (no stale "no findings" in between). */
   setDataset(datasetId: string | null, opts?: { validate?: boolean }): Promise<void>;
-  /** Runs validation, then reloads counts, page and marks. */
+  /** Runs validation, then reloads counts and page. */
   validate(): Promise<void>;
-  /** Reloads counts, page and marks from the last validation. */
+  /** Reloads counts and page from the last validation (and bumps `revision`). */
   refresh(): Promise<void>;
   setFilter(filter: FindingsFilter): Promise<void>;
   setOffset(offset: number): Promise<void>;
@@ -59,11 +57,9 @@ export function groupSummary(s: FindingsSummary): FindingGroup[] {
   );
 }
 
-/** Creates the findings store; `markCap` bounds the cell-mark index (default 50,000 findings). */
-export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number; markCap?: number } = {}) {
-  const cap = opts.markCap ?? 50_000;
+/** Creates the findings store. */
+export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number } = {}) {
   const paging = latest();
-  const marking = latest();
 
   return createStore<FindingsState>()((set, get) => {
     async function loadPage(): Promise<void> {
@@ -81,26 +77,6 @@ export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number
       set(r.ok ? { page: r.value, loading: false } : { error: r.error, loading: false });
     }
 
-    async function loadMarks(datasetId: string): Promise<void> {
-      const k = marking.next();
-      const marks = new Map<number, Map<string, RuleName[]>>();
-      let offset = 0;
-      let total = Infinity;
-      while (offset < Math.min(total, cap)) {
-        const r = await bridge['findings.page']({ datasetId, offset, limit: Math.min(1000, cap - offset) });
-        if (!marking.is(k) || !r.ok) return;
-        total = r.value.total;
-        for (const f of r.value.findings) {
-          const cols = marks.get(f.line) ?? new Map<string, RuleName[]>();
-          marks.set(f.line, cols);
-          cols.set(f.column, [...(cols.get(f.column) ?? []), f.rule]);
-        }
-        if (r.value.findings.length === 0) break;
-        offset += r.value.findings.length;
-      }
-      set({ marks, marksComplete: offset >= total });
-    }
-
     return {
       datasetId: null,
       summary: null,
@@ -112,12 +88,10 @@ export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number
       validating: false,
       loading: false,
       error: null,
-      marks: new Map(),
-      marksComplete: true,
+      revision: 0,
 
       async setDataset(datasetId, opts = {}) {
         paging.next();
-        marking.next();
         set({
           datasetId,
           summary: null,
@@ -125,8 +99,6 @@ export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number
           filter: {},
           page: null,
           offset: 0,
-          marks: new Map(),
-          marksComplete: true,
           error: null,
         });
         if (datasetId) await (opts.validate ? get().validate() : get().refresh());
@@ -148,8 +120,8 @@ export function createFindingsStore(bridge: AppBridge, opts: { pageSize?: number
         const r = await bridge['findings.summary']({ datasetId });
         if (get().datasetId !== datasetId) return;
         if (!r.ok) return set({ error: r.error });
-        set({ summary: r.value, groups: groupSummary(r.value) });
-        await Promise.all([loadPage(), loadMarks(datasetId)]);
+        set({ summary: r.value, groups: groupSummary(r.value), revision: get().revision + 1 });
+        await loadPage();
       },
 
       async setFilter(filter) {

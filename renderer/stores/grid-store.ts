@@ -4,11 +4,14 @@
 // A jump to rows not cached asks first for exactly the rows in view (one small answer, whichever windows
 // they straddle: the rows show within one engine read), then the windows around them; while the view
 // keeps moving, only the latest view is asked for, so a fast scroll does not queue a read per frame.
+// Every read carries the findings marks of its rows (datasets.rows with `marks`), so the grid marks exactly the
+// rows it has, however many findings the table holds; when the findings change, the rows in view are read again.
 
 import { createStore } from 'zustand/vanilla';
 import type { AppBridge } from '../../core/contract/api.js';
 import type { RowsFilter, RowsPage, RowsSort } from '../../core/contract/datasets.js';
 import type { AppErrorData } from '../../core/contract/errors.js';
+import type { RuleName } from '../../core/contract/validation.js';
 
 /** Sizing of the cache. */
 export interface GridCacheOptions {
@@ -44,6 +47,12 @@ export interface GridState {
   setView(view: { sort?: RowsSort | null; filters?: RowsFilter[] }): Promise<void>;
   /** Fetches the rows again (the data changed: a recipe step, an edit). */
   reload(): Promise<void>;
+  /**
+   * The findings were read anew (`revision` counts that, see the findings store): unless this revision was
+   * already seen, the rows in view are read again with their marks (a findings filter changes the rows: all
+   * of them), and the rows held stay drawn until the new ones arrive.
+   */
+  findingsChanged(revision: number): Promise<void>;
   /** Makes sure rows [from, to) are cached (fetching the missing windows). */
   ensure(from: number, to: number): Promise<void>;
   /**
@@ -55,6 +64,8 @@ export interface GridState {
   cell(row: number, col: number): string | null | undefined;
   /** A row's source line; undefined while not loaded. */
   line(row: number): number | undefined;
+  /** The rules a cell has findings of (of the last validation); undefined when none or not loaded. */
+  rules(row: number, column: string): RuleName[] | undefined;
   /** The row index showing a source line, or null (binary search when rows are in line order, else the cache). */
   locateLine(line: number): Promise<number | null>;
   /** A cell the view should scroll to and select (set by the findings panel). */
@@ -79,6 +90,11 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
   let shown = 0;
   // The rows in view, asked again after a reload (the grid asks only when it scrolls).
   let lastShown: { from: number; to: number } | null = null;
+  // Pages whose marks are out of date, still drawn while the rows in view are read again.
+  let stale: RowsPage[] = [];
+  // Each page's marks by line, then column (built once per page: the canvas asks per cell and frame).
+  const markIndex = new WeakMap<RowsPage, Map<number, Map<string, RuleName[]>>>();
+  let findingsSeen = 0;
 
   const store = createStore<GridState>()((set, get) => {
     function touch(w: number): RowsPage | undefined {
@@ -103,6 +119,7 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         limit,
         ...(sort ? { sort } : {}),
         ...(filters.length ? { filters } : {}),
+        marks: true,
       });
       if (gen !== generation || get().datasetId !== datasetId) return;
       if (!r.ok) return set({ error: r.error, loading: false });
@@ -179,6 +196,7 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
     }
 
     function forgetRows() {
+      stale = [];
       windows.clear();
       inflight.clear();
       spots = [];
@@ -187,15 +205,30 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       waiting = null;
     }
 
-    // The page holding a row: its window, else the newest exact view with it.
+    // The page holding a row: its window, else the newest exact view with it, else a stale page.
     function rowAt(row: number): { page: RowsPage; i: number } | undefined {
       const page = windows.get(Math.floor(row / size));
       if (page && row - page.offset < page.rows.length) return { page, i: row - page.offset };
-      for (let k = spots.length - 1; k >= 0; k--) {
-        const p = spots[k]!;
-        if (p.offset <= row && row < p.offset + p.rows.length) return { page: p, i: row - p.offset };
-      }
+      for (const list of [spots, stale])
+        for (let k = list.length - 1; k >= 0; k--) {
+          const p = list[k]!;
+          if (p.offset <= row && row < p.offset + p.rows.length) return { page: p, i: row - p.offset };
+        }
       return undefined;
+    }
+
+    function marksOf(page: RowsPage): Map<number, Map<string, RuleName[]>> {
+      let index = markIndex.get(page);
+      if (!index) {
+        index = new Map();
+        for (const m of page.marks ?? []) {
+          const cols = index.get(m.line) ?? new Map<string, RuleName[]>();
+          index.set(m.line, cols);
+          cols.set(m.column, [...(cols.get(m.column) ?? []), m.rule]);
+        }
+        markIndex.set(page, index);
+      }
+      return index;
     }
 
     return {
@@ -256,8 +289,27 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         if (get().datasetId !== id) return;
         for (const w of [...windows.keys()]) if (w !== 0) windows.delete(w);
         spots = [];
+        stale = [];
         set({ loading: false, version: get().version + 1 });
         if (lastShown) await get().show(lastShown.from, lastShown.to);
+      },
+
+      async findingsChanged(revision) {
+        const id = get().datasetId;
+        if (revision === findingsSeen || !id) return;
+        findingsSeen = revision;
+        if (get().filters.some((f) => f.kind === 'findings')) return get().reload();
+        generation++;
+        const gen = generation;
+        const held = [...spots, ...stale, ...windows.values()];
+        forgetRows();
+        stale = held;
+        if (lastShown) await get().show(lastShown.from, lastShown.to);
+        else await fetchWindow(id, 0);
+        // A newer reload or refresh owns the stale pages now.
+        if (gen !== generation) return;
+        stale = [];
+        set({ version: get().version + 1 });
       },
 
       async ensure(from, to) {
@@ -290,6 +342,12 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       line(row) {
         const r = rowAt(row);
         return r && r.page.lines[r.i];
+      },
+
+      rules(row, column) {
+        const r = rowAt(row);
+        const line = r?.page.lines[r.i];
+        return r && line !== undefined ? marksOf(r.page).get(line)?.get(column) : undefined;
       },
 
       async locateLine(line) {

@@ -45,7 +45,6 @@ export function DataGrid() {
   const columns = useSlice(grid, (s) => s.columns);
   const version = useSlice(grid, (s) => s.version);
   const target = useSlice(grid, (s) => s.target);
-  const marks = useSlice(findings, (s) => s.marks);
   const summary = useSlice(findings, (s) => s.summary);
   const fields = useSlice(schema, (s) => s.saved?.fields);
   const prof = useSlice(profile, (s) => s.profile);
@@ -149,7 +148,7 @@ export function DataGrid() {
         };
       const name = columns[col - 1]!;
       const v = g.cell(row, col - 1) ?? null;
-      const rules = marks.get(line)?.get(name);
+      const rules = g.rules(row, name);
       const numeric = types.get(name) === 'integer' || types.get(name) === 'number';
       return {
         kind: GridCellKind.Text,
@@ -161,8 +160,8 @@ export function DataGrid() {
         themeOverride: rules ? { bgCell: palette.markBg, textDark: palette.markText } : undefined,
       };
     },
-    // version: new rows arrived, so every visible cell must be asked again.
-    [grid, columns, marks, types, palette, version],
+    // version: new rows (and their marks) arrived, so every visible cell must be asked again.
+    [grid, columns, types, palette, version],
   );
 
   // The rows in view first (exactly those, one small read), then the windows around them.

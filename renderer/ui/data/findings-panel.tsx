@@ -20,7 +20,6 @@ export function FindingsPanel() {
   const validating = useSlice(f, (s) => s.validating);
   const loading = useSlice(f, (s) => s.loading);
   const error = useSlice(f, (s) => s.error);
-  const marksComplete = useSlice(f, (s) => s.marksComplete);
   const max = groups[0]?.count ?? 1;
   const active = (g: FindingGroup) => filter.column === g.column && filter.rule === g.rule;
   // A group filters the findings list, the grid (rows with those findings) and the suggestions at once.
@@ -148,9 +147,6 @@ export function FindingsPanel() {
                 </button>
               </div>
             </div>
-          )}
-          {!marksComplete && (
-            <p className="faint note">Cells are marked for the first 50,000 findings only.</p>
           )}
         </>
       )}
