@@ -36,10 +36,30 @@ describe('suggestions store', () => {
     });
     const store = createSuggestionsStore(bridge, async () => true);
     store.getState().setDataset('d');
-    await store.getState().load();
+    await store.getState().load({ column: 'country', rule: 'enum' });
     expect(store.getState()).toMatchObject({ items: [], error: null });
     code = 'INTERNAL';
     await store.getState().load();
     expect(store.getState().error?.code).toBe('INTERNAL');
+  });
+
+  it('asks for nothing until a findings group is selected, and clears the list when it is unselected', async () => {
+    const { bridge, calls } = mockBridge({ 'suggestions.list': () => ({ ok: true, value: [SUG] }) });
+    const store = createSuggestionsStore(bridge, async () => true);
+    store.getState().setDataset('d');
+    await store.getState().load();
+    expect(calls).toEqual([]);
+    expect(store.getState()).toMatchObject({ needsGroup: true, items: [], loading: false });
+    await store.getState().load({ column: 'country', rule: 'enum' });
+    expect(store.getState()).toMatchObject({ needsGroup: false, items: [SUG] });
+    // After a change of the data the selected group is asked again.
+    await store.getState().load();
+    expect(calls.map((c) => c.req)).toEqual([
+      { datasetId: 'd', column: 'country', rule: 'enum', maxPerGroup: 3 },
+      { datasetId: 'd', column: 'country', rule: 'enum', maxPerGroup: 3 },
+    ]);
+    await store.getState().load({});
+    expect(store.getState()).toMatchObject({ needsGroup: true, items: [] });
+    expect(calls.length).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
-// Suggested fixes for the selected findings group (or the largest groups), each with its measured effect and
-// an Apply button; after applying, a note with Undo. Applying is a recipe step, so Ctrl+Z undoes it too.
+// Suggested fixes for the selected findings group, each with its measured effect and an Apply button; after
+// applying, a note with Undo. Applying is a recipe step, so Ctrl+Z undoes it too.
 
 import { ErrorBanner } from '../common.js';
 import { useApp, useSlice } from '../context.js';
@@ -14,6 +14,7 @@ export function SuggestionsList() {
   const error = useSlice(sug, (s) => s.error);
   const applying = useSlice(sug, (s) => s.applying);
   const applied = useSlice(sug, (s) => s.applied);
+  const needsGroup = useSlice(sug, (s) => s.needsGroup);
   const canUndo = useSlice(stores.recipe, (s) => s.view?.canUndo ?? false);
   const recipeError = useSlice(stores.recipe, (s) => s.error);
   const pending = useSlice(stores.recipe, (s) => s.pending);
@@ -66,7 +67,12 @@ export function SuggestionsList() {
           )}
         </div>
       )}
-      {!loading && !error && shown.length === 0 && <p className="faint note">No fix to suggest here.</p>}
+      {needsGroup && !applied && (
+        <p className="faint note">Select a findings group above to see the fixes suggested for it.</p>
+      )}
+      {!needsGroup && !loading && !error && shown.length === 0 && (
+        <p className="faint note">No fix to suggest here.</p>
+      )}
       <ul className="suggestions" aria-label="Suggested fixes">
         {shown.map((s, i) => (
           <li className="suggestion" key={`${s.column}\u0000${s.rule}\u0000${i}`}>
