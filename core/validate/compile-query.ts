@@ -4,10 +4,12 @@
 // UNNESTed. Measured on 10M rows × 10 columns with 21 checks (2 shared cores): this plan 20 s; one UNION ALL
 // branch per field × rule 88 s (each branch rescans and retypes its column); building the finding list for
 // every row without the pre-filter 34 s.
-// `unique` and `primaryKey` need every value at once, so each is a GROUP BY … HAVING count(*) > 1 joined back
-// to the rows: every row whose value occurs more than once is a finding (not only the second and later
-// ones), so a user sees all the rows that clash. Values compare as typed values ('1' and '01' are the same
-// integer; strings compare as written); missing values and values of the wrong type take no part.
+// `unique` and `primaryKey` need every value at once: each groups its key (GROUP BY … HAVING count(*) > 1) and
+// the few duplicate keys are joined into the main scan, so every row whose value occurs more than once is a
+// finding (not only the second and later ones) and a user sees all the rows that clash. Joining them into the
+// one scan instead of a second pass joined back to the rows saves a whole scan and retyping of the table
+// (measured at 1M rows: 15% less CPU for the orders schema). Values compare as typed values ('1' and '01' are
+// the same integer; strings compare as written); missing values and values of the wrong type take no part.
 
 import type { TableSchema } from '../contract/schema.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
@@ -33,8 +35,8 @@ function flagsSql(cf: CompiledField): string {
 
 /** One finding a row can have: which bit of which field's flags raises it, and what it reports. */
 interface Candidate {
-  flag: string;
-  bit: number;
+  /** SQL boolean over the scan: the row has this finding. */
+  when: string;
   column: string;
   rule: string;
   value: string;
@@ -44,18 +46,18 @@ interface Candidate {
 function candidates(cf: CompiledField, flag: string): Candidate[] {
   const column = cf.field.name;
   const out: Candidate[] = [];
+  const set = (bit: number) => `(${flag} & ${bit}) <> 0`;
   if (cf.required)
     out.push({
-      flag,
-      bit: BIT.required,
+      when: set(BIT.required),
       column,
       rule: 'required',
       value: 'NULL::VARCHAR',
       message: cf.requiredMessage,
     });
-  out.push({ flag, bit: BIT.type, column, rule: 'type', value: cf.col, message: cf.typeMessage });
+  out.push({ when: set(BIT.type), column, rule: 'type', value: cf.col, message: cf.typeMessage });
   cf.checks.forEach((c, i) =>
-    out.push({ flag, bit: checkBit(i), column, rule: c.rule, value: cf.col, message: c.message }),
+    out.push({ when: set(checkBit(i)), column, rule: c.rule, value: cf.col, message: c.message }),
   );
   return out;
 }
@@ -69,44 +71,77 @@ function byCode(list: Candidate[], pick: (c: Candidate) => string): string {
 // index): building a struct per candidate and filtering the list cost more than the rest of the scan
 // (measured on 1M rows: 0.42 s of 1.1 s). Column and rule are constants looked up by code; value and message
 // are computed only for the exploded rows.
-function mainBranch(source: string, compiled: CompiledField[]): string {
+function mainBranch(source: string, compiled: CompiledField[], dups: DupCheck[]): string {
   const cols = [...new Set(compiled.map((c) => c.col))];
   const typed = compiled.filter((c) => c.typedExpr !== null).map((c) => `${c.typedExpr} AS ${c.typed}`);
   const flags = compiled.map((c, i) => `${flagsSql(c)} AS f${i}`);
-  const any = compiled.map((_, i) => `f${i} <> 0`).join(' OR ');
-  const list = compiled.flatMap((c, i) => candidates(c, `f${i}`));
-  const codes = list.map((c, i) => `CASE WHEN (${c.flag} & ${c.bit}) <> 0 THEN ${i} END`);
+  const dn = dups.map((_, j) => `dn${j}`);
+  const any = [...compiled.map((_, i) => `f${i} <> 0`), ...dn.map((n) => `${n} IS NOT NULL`)].join(' OR ');
+  const list = [...compiled.flatMap((c, i) => candidates(c, `f${i}`)), ...dups.map(dupCandidate)];
+  const codes = list.map((c, i) => `CASE WHEN ${c.when} THEN ${i} END`);
   const names = (pick: (c: Candidate) => string) => `[${list.map((c) => lit(pick(c))).join(', ')}][k + 1]`;
+  const scan = `SELECT ${[LINE, ...cols, ...typed].join(', ')} FROM ${source}`;
+  // Each key's duplicates (few) are the build side of a join the one scan probes: no second pass over the rows.
+  const joins = dups.map((d, j) => {
+    const on = d.key.map((k, i) => `s.${k.typed ?? k.col} = d${j}.k${i}`).join(' AND ');
+    return `LEFT JOIN (${dupKeysSql(source, d.key)}) d${j} ON ${on}`;
+  });
+  const from = dups.length
+    ? `(SELECT s.*, ${dn.map((n, j) => `d${j}.n AS ${n}`).join(', ')} FROM (${scan}) s ${joins.join(' ')})`
+    : `(${scan})`;
   return `SELECT line, ${names((c) => c.column)} AS "column", ${names((c) => c.rule)} AS rule,
   ${byCode(list, (c) => c.value)} AS value, ${byCode(list, (c) => c.message)} AS message
 FROM (
   SELECT *, UNNEST(list_filter([${codes.join(', ')}], x -> x IS NOT NULL)) AS k
   FROM (
-    SELECT ${[`${LINE} AS line`, ...cols, ...compiled.filter((c) => c.typed).map((c) => c.typed as string), ...flags].join(', ')}
-    FROM (SELECT ${[LINE, ...cols, ...typed].join(', ')} FROM ${source})
+    SELECT ${[`${LINE} AS line`, ...cols, ...compiled.filter((c) => c.typed).map((c) => c.typed as string), ...dn, ...flags].join(', ')}
+    FROM ${from}
   )
   WHERE ${any}
 )`;
 }
 
-/** Rows whose (typed, valid) key occurs more than once; `rule` is unique or primaryKey. */
-function duplicatesBranch(source: string, key: CompiledField[], rule: 'unique' | 'primaryKey'): string {
+/** A `unique` or `primaryKey` check: the fields of its key. */
+interface DupCheck {
+  key: CompiledField[];
+  rule: 'unique' | 'primaryKey';
+}
+
+// Integers fit BIGINT almost always, and grouping 10M BIGINT keys under the memory limit takes 0.7× the time
+// of HUGEINT keys (half the width to hash and spill). Keys that cannot fit (19 digits or more, a cheap test
+// first) are grouped apart as HUGEINT; the two groups never share a value, so together they are exact.
+const BIGINT_DIGITS = 19;
+
+/** Key values that occur more than once, with their count `n`, as `k0…` (typed; strings as written). */
+function dupKeysSql(source: string, key: CompiledField[]): string {
   const typed = key.filter((k) => k.typedExpr !== null).map((k) => `${k.typedExpr} AS ${k.typed}`);
-  const inner = `SELECT ${[LINE, ...key.map((k) => k.col), ...typed].join(', ')} FROM ${source}`;
+  const inner = `SELECT ${[...key.map((k) => k.col), ...typed].join(', ')} FROM ${source}`;
   const usable = key.map((k) => `NOT ${k.missing} AND coalesce(${k.valid}, FALSE)`).join(' AND ');
-  const keys = key.map((k, i) => `${k.typed ?? k.col} AS k${i}`).join(', ');
-  const value = key.map((k) => k.col).join(` || ', ' || `);
-  const rows = `SELECT ${LINE} AS line, ${value} AS value, ${keys} FROM (${inner}) WHERE ${usable}`;
-  const ks = key.map((_, i) => `k${i}`);
-  const label = key.map((k) => k.field.name).join(', ');
+  const ints = key.filter((k) => k.field.type === 'integer' && k.typed !== null);
+  const group = (narrow: boolean, where: string) => {
+    const keys = key.map((k, i) => {
+      const v = k.typed ?? k.col;
+      return `${ints.includes(k) && narrow ? `CAST(${v} AS BIGINT)` : v} AS k${i}`;
+    });
+    const out = key.map((k, i) => (ints.includes(k) ? `CAST(k${i} AS HUGEINT) AS k${i}` : `k${i}`));
+    return `SELECT ${out.join(', ')}, count(*) AS n FROM (SELECT ${keys.join(', ')} FROM (${inner}) WHERE ${usable}${where}) GROUP BY ALL HAVING count(*) > 1`;
+  };
+  if (ints.length === 0) return group(false, '');
+  const wide = ints.map((k) => `length(${k.col}) >= ${BIGINT_DIGITS}`).join(' OR ');
+  const fits = ints.map((k) => `TRY_CAST(${k.typed} AS BIGINT) IS NOT NULL`).join(' AND ');
+  return `${group(true, ` AND ${fits}`)}\nUNION ALL\n${group(false, ` AND (${wide}) AND NOT (${fits})`)}`;
+}
+
+/** The finding a duplicated key raises, read from the scan joined with its duplicate keys (`dn<j>` = count). */
+function dupCandidate(check: DupCheck, j: number): Candidate {
+  const label = check.key.map((k) => k.field.name).join(', ');
+  const value = check.key.map((k) => k.col).join(` || ', ' || `);
+  const n = `dn${j}`;
   const message =
-    rule === 'unique'
-      ? `${excerptSql('r.value')} || ' occurs ' || d.n || ${lit(` times; ${label} must be unique`)}`
-      : `${lit(`primary key (${label}) = (`)} || r.value || ') occurs ' || d.n || ' times'`;
-  return `SELECT r.line, ${lit(label)} AS "column", ${lit(rule)} AS rule, r.value, ${message} AS message
-FROM (${rows}) r
-JOIN (SELECT ${ks.join(', ')}, count(*) AS n FROM (${rows}) GROUP BY ALL HAVING count(*) > 1) d
-ON ${ks.map((k) => `r.${k} = d.${k}`).join(' AND ')}`;
+    check.rule === 'unique'
+      ? `${excerptSql(value)} || ' occurs ' || ${n} || ${lit(` times; ${label} must be unique`)}`
+      : `${lit(`primary key (${label}) = (`)} || ${value} || ') occurs ' || ${n} || ' times'`;
+  return { when: `${n} IS NOT NULL`, column: label, rule: check.rule, value, message };
 }
 
 /** Compiles the schema, bound to the table's columns, into one SELECT producing every finding. */
@@ -115,15 +150,15 @@ export function compileValidation(source: string, schema: TableSchema, bound: Bo
   const compiled = bound.map((b, i) =>
     compileField(b.field, quoteIdent(b.column), `t${i}`, schema.missingValues, pk.includes(b.field.name)),
   );
-  const branches = compiled.length ? [mainBranch(source, compiled)] : [];
+  if (compiled.length === 0) return '';
+  const dups: DupCheck[] = [];
   for (const cf of compiled) {
     const soleKey = pk.length === 1 && pk[0] === cf.field.name;
-    if (cf.field.constraints?.unique === true && !soleKey)
-      branches.push(duplicatesBranch(source, [cf], 'unique'));
+    if (cf.field.constraints?.unique === true && !soleKey) dups.push({ key: [cf], rule: 'unique' });
   }
   if (pk.length) {
     const key = pk.map((name) => compiled.find((c) => c.field.name === name) as CompiledField);
-    branches.push(duplicatesBranch(source, key, 'primaryKey'));
+    dups.push({ key, rule: 'primaryKey' });
   }
-  return branches.join('\nUNION ALL\n');
+  return mainBranch(source, compiled, dups);
 }

@@ -142,6 +142,32 @@ describe('validateTable', () => {
     expect(page.findings[0]?.message).toBe('primary key (k1, k2) = (a, 1) occurs 2 times');
   });
 
+  it('finds duplicate integers beyond BIGINT and written differently, and never pairs a big one with a small one', async () => {
+    // 2^63 = 9223372036854775808 does not fit BIGINT; its 20-digit twin with a leading zero is the same value.
+    await conn.run(`CREATE TABLE t3__source AS SELECT * FROM (VALUES
+      (2, '9223372036854775808', '1'), (3, '09223372036854775808', '2'), (4, '9223372036854775807', '3'),
+      (5, '0000000000000000000000007', '4'), (6, '7', '5'), (7, '+7', '6'), (8, 'x', '7'), (9, 'x', '8'),
+      (10, '', '9'), (11, '', '10'), (12, '-9223372036854775808', '11')) t(__line, n, m)`);
+    const schema = parseSchema({
+      fields: [
+        { name: 'n', type: 'integer', constraints: { unique: true } },
+        { name: 'm', type: 'integer' },
+      ],
+      primaryKey: ['m', 'n'],
+    });
+    await validateTable(conn, 't3', schema);
+    const unique = await findingsPage(conn, 't3', { rule: 'unique', offset: 0, limit: 20 });
+    expect(unique.findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      "2 '9223372036854775808' occurs 2 times; n must be unique",
+      "3 '09223372036854775808' occurs 2 times; n must be unique",
+      "5 '0000000000000000000000007' occurs 3 times; n must be unique",
+      "6 '7' occurs 3 times; n must be unique",
+      "7 '+7' occurs 3 times; n must be unique",
+    ]);
+    const pk = await findingsPage(conn, 't3', { rule: 'primaryKey', offset: 0, limit: 20 });
+    expect(pk.total).toBe(0);
+  });
+
   it('refuses schema fields the table lacks and leaves earlier findings in place', async () => {
     const bad = parseSchema({ fields: [{ name: 'id' }, { name: 'prcie' }] });
     const e = await validateTable(conn, 't1', bad).catch((x: unknown) => x as AppError);
