@@ -108,6 +108,33 @@ describe('grid store marks', () => {
     expect(spy.count('datasets.rows')).toBe(after);
   });
 
+  it('a recipe change (a reload, then new findings at once) ends with the new rows and their marks', async () => {
+    const spy = await opened('/data/m.csv', numbersCsv(1000));
+    const h = holding(spy.bridge);
+    const grid = createGridStore(h.bridge, { windowSize: 100 });
+    await grid.getState().setDataset(spy.datasetId);
+    await grid.getState().show(500, 520);
+    await spy.validate(STRICT);
+    h.hold();
+    const both = Promise.all([grid.getState().reload(), grid.getState().findingsChanged(3)]);
+    await Promise.resolve();
+    expect(grid.getState().cell(510, 0)).toBe('510'); // drawn while read again
+    h.release();
+    // The rows in view never go blank on the way (no flash of loading cells).
+    let settled = false;
+    void both.then(() => (settled = true));
+    const blanks: number[] = [];
+    for (let tick = 0; !settled && tick < 10_000; tick++) {
+      if (grid.getState().cell(510, 0) === undefined) blanks.push(tick);
+      await Promise.resolve();
+    }
+    expect(blanks).toEqual([]);
+    await both;
+    expect(grid.getState()).toMatchObject({ loading: false, total: 1000 });
+    expect(grid.getState().rules(510, 'n')).toEqual(['maximum']);
+    expect(grid.getState().cell(510, 0)).toBe('510');
+  });
+
   it('filtered by findings, a change of the findings reads the whole view again', async () => {
     const { bridge, datasetId, validate } = await opened('/data/m.csv', numbersCsv(1000));
     await validate({ fields: [{ name: 'n', type: 'integer', constraints: { maximum: 989 } }] });

@@ -277,7 +277,7 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
       async reload() {
         const id = get().datasetId;
         if (!id) return;
-        generation++;
+        const gen = ++generation;
         // The old rows stay visible until the first window of the new view arrives (no flash of empty, and a
         // cell being edited keeps its row), then every other old window and exact view goes.
         inflight.clear();
@@ -286,7 +286,8 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         waiting = null;
         set({ loading: true });
         await fetchWindow(id, 0);
-        if (get().datasetId !== id) return;
+        // A newer reload or marks refresh (a recipe change does both at once) owns the view now.
+        if (get().datasetId !== id || gen !== generation) return;
         for (const w of [...windows.keys()]) if (w !== 0) windows.delete(w);
         spots = [];
         stale = [];
@@ -299,8 +300,7 @@ export function createGridStore(bridge: AppBridge, opts: GridCacheOptions = {}) 
         if (revision === findingsSeen || !id) return;
         findingsSeen = revision;
         if (get().filters.some((f) => f.kind === 'findings')) return get().reload();
-        generation++;
-        const gen = generation;
+        const gen = ++generation;
         const held = [...spots, ...stale, ...windows.values()];
         forgetRows();
         stale = held;
