@@ -5,10 +5,12 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb } from '../../core/adapters/duckdb.js';
 import { createEngine, type Engine } from '../../core/engine/index.js';
+import { gridPalette } from '../../renderer/ui/data/grid-theme.js';
+import { HEADER_HEIGHT } from '../../renderer/ui/data/header-draw.js';
 import { startServer, type RunningServer } from '../../server/http-server.js';
 import { launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { ensureRendererBuild } from './renderer-build.js';
@@ -35,6 +37,56 @@ describe('web UI (real engine)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // The first `n` rows: those with a finding in one of the first columns (on screen at any width), and those
+  // with no finding at all.
+  async function markedRows(n: number) {
+    const datasetId = (await engine['datasets.open']({ path: join(dir, 'orders.csv') })) as {
+      ok: true;
+      value: { datasetId: string };
+    };
+    const r = await engine['datasets.rows']({
+      datasetId: datasetId.value.datasetId,
+      offset: 0,
+      limit: n,
+      marks: true,
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const left = new Set(r.value.columns.slice(0, 4));
+    const rowOf = (line: number) => r.value.lines.indexOf(line);
+    const marked = [...new Set(r.value.marks!.filter((m) => left.has(m.column)).map((m) => rowOf(m.line)))];
+    const lines = new Set(r.value.marks!.map((m) => m.line));
+    const clean = r.value.lines.map((l, i) => (lines.has(l) ? -1 : i)).filter((i) => i >= 0);
+    return { marked, clean };
+  }
+
+  // Which of the first `n` rows show the mark colour somewhere on the canvas, against the engine's marks.
+  async function drawnMarkedRows(page: Page, n: number) {
+    const { marked, clean } = await markedRows(n);
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(gridPalette('light').markBg.slice(i, i + 2), 16));
+    const drawn = (await page.evaluate(
+      ({ n, rgb, top, height }) => {
+        const canvas = document.querySelector('.grid-host canvas') as HTMLCanvasElement;
+        const ctx = canvas.getContext('2d')!;
+        const out: number[] = [];
+        for (let row = 0; row < n; row++) {
+          const y = Math.round(top + row * height + 3);
+          const px = ctx.getImageData(0, y, canvas.width, 1).data;
+          for (let x = 0; x < canvas.width; x++)
+            if (px[4 * x] === rgb[0] && px[4 * x + 1] === rgb[1] && px[4 * x + 2] === rgb[2]) {
+              out.push(row);
+              break;
+            }
+        }
+        return out;
+      },
+      { n, rgb: [r, g, b], top: HEADER_HEIGHT, height: 26 },
+    )) as number[];
+    return {
+      missing: marked.filter((row) => !drawn.includes(row)),
+      unexpected: drawn.filter((row) => clean.includes(row)),
+    };
+  }
+
   it('opens the example into the grid with findings, then shows the profile', async () => {
     const t = await openPage(browser);
     const { page } = t;
@@ -45,6 +97,12 @@ describe('web UI (real engine)', () => {
     const groups = page.getByRole('list', { name: 'Findings by column and rule' }).getByRole('button');
     await groups.first().waitFor({ timeout: 60_000 });
     expect(await groups.count()).toBeGreaterThan(0);
+    // The cells the engine marks (datasets.rows with marks) are the ones drawn tinted, read off the canvas.
+    const expected = await markedRows(20);
+    expect(expected.marked.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => drawnMarkedRows(page, 20), { timeout: 30_000 })
+      .toEqual({ missing: [], unexpected: [] });
     await screenshot(page, 'engine-01-data');
     await page.getByRole('button', { name: 'Profile', exact: true }).click();
     await page.getByRole('heading', { name: 'unit_price' }).waitFor({ timeout: 60_000 });
