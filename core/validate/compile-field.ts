@@ -19,7 +19,7 @@ export interface ValueCheck {
 /** A field ready to compile: SQL over the raw column `col` and its typed value `typed`. */
 export interface CompiledField {
   field: SchemaField;
-  /** Quoted column in the source table. */
+  /** The column as an SQL identifier of the scanned relation. */
   col: string;
   /** Quoted alias of the typed value in the scan (null for strings, which compare as text). */
   typed: string | null;

@@ -147,10 +147,13 @@ function dupCandidate(check: DupCheck, j: number): Candidate {
 /** Compiles the schema, bound to the table's columns, into one SELECT producing every finding. */
 export function compileValidation(source: string, schema: TableSchema, bound: BoundField[]): string {
   const pk = schema.primaryKey === undefined ? [] : [schema.primaryKey].flat();
+  if (bound.length === 0) return '';
+  // Columns are read under internal names (c0, c1, …), so no column of the file, whatever its name (`line`,
+  // `k`, `f0`…), can clash with the names the query gives its own values.
+  const base = `(SELECT ${[LINE, ...bound.map((b, i) => `${quoteIdent(b.column)} AS c${i}`)].join(', ')} FROM ${source})`;
   const compiled = bound.map((b, i) =>
-    compileField(b.field, quoteIdent(b.column), `t${i}`, schema.missingValues, pk.includes(b.field.name)),
+    compileField(b.field, `c${i}`, `t${i}`, schema.missingValues, pk.includes(b.field.name)),
   );
-  if (compiled.length === 0) return '';
   const dups: DupCheck[] = [];
   for (const cf of compiled) {
     const soleKey = pk.length === 1 && pk[0] === cf.field.name;
@@ -160,5 +163,5 @@ export function compileValidation(source: string, schema: TableSchema, bound: Bo
     const key = pk.map((name) => compiled.find((c) => c.field.name === name) as CompiledField);
     dups.push({ key, rule: 'primaryKey' });
   }
-  return mainBranch(source, compiled, dups);
+  return mainBranch(base, compiled, dups);
 }

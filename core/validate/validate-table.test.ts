@@ -168,6 +168,30 @@ describe('validateTable', () => {
     expect(pk.total).toBe(0);
   });
 
+  it('validates columns named like the names the query gives its own values (line, k, f0, t0, dn0…)', async () => {
+    await conn.run(`CREATE TABLE t4__source AS SELECT * FROM (VALUES
+      (2, 'x', '1', '2', '3', 'a', 'b', 'c'), (3, 'y', '1', 'q', '3', 'a', 'b', 'c')) t(__line, line, k, f0, t0, dn0, s, d0)`);
+    const names = ['line', 'k', 'f0', 't0', 'dn0', 's', 'd0'];
+    const schema = parseSchema({
+      fields: names.map((name) => ({
+        name,
+        type: name === 'f0' || name === 'k' ? 'integer' : 'string',
+        ...(name === 'k' ? { constraints: { unique: true } } : {}),
+      })),
+      primaryKey: ['s'],
+    });
+    const r = await validateTable(conn, 't4', schema);
+    expect(r.byColumn).toEqual({ f0: { type: 1 }, k: { unique: 2 }, s: { primaryKey: 2 } });
+    const page = await findingsPage(conn, 't4', { offset: 0, limit: 20 });
+    expect(page.findings.map((f) => `${f.line} ${f.column} ${f.rule} ${f.value}`)).toEqual([
+      '2 k unique 1',
+      '2 s primaryKey b',
+      '3 f0 type q',
+      '3 k unique 1',
+      '3 s primaryKey b',
+    ]);
+  });
+
   it('refuses schema fields the table lacks and leaves earlier findings in place', async () => {
     const bad = parseSchema({ fields: [{ name: 'id' }, { name: 'prcie' }] });
     const e = await validateTable(conn, 't1', bad).catch((x: unknown) => x as AppError);
