@@ -9,8 +9,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb } from '../../core/adapters/duckdb.js';
 import { createEngine, type Engine } from '../../core/engine/index.js';
-import { gridPalette } from '../../renderer/ui/data/grid-theme.js';
-import { HEADER_HEIGHT } from '../../renderer/ui/data/header-draw.js';
 import { startServer, type RunningServer } from '../../server/http-server.js';
 import { launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { ensureRendererBuild } from './renderer-build.js';
@@ -59,28 +57,30 @@ describe('web UI (real engine)', () => {
     return { marked, clean };
   }
 
+  // The grid's header height and light mark colour (renderer/ui/data/header-draw.ts, grid-theme.ts): importing
+  // those would bring the DOM and glide's types into this Node-typed file.
+  const HEADER_HEIGHT = 58;
+  const MARK_BG = '#ffebe9';
+
   // Which of the first `n` rows show the mark colour somewhere on the canvas, against the engine's marks.
   async function drawnMarkedRows(page: Page, n: number) {
     const { marked, clean } = await markedRows(n);
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(gridPalette('light').markBg.slice(i, i + 2), 16));
-    const drawn = (await page.evaluate(
-      ({ n, rgb, top, height }) => {
-        const canvas = document.querySelector('.grid-host canvas') as HTMLCanvasElement;
-        const ctx = canvas.getContext('2d')!;
-        const out: number[] = [];
-        for (let row = 0; row < n; row++) {
-          const y = Math.round(top + row * height + 3);
-          const px = ctx.getImageData(0, y, canvas.width, 1).data;
-          for (let x = 0; x < canvas.width; x++)
-            if (px[4 * x] === rgb[0] && px[4 * x + 1] === rgb[1] && px[4 * x + 2] === rgb[2]) {
-              out.push(row);
-              break;
-            }
-        }
-        return out;
-      },
-      { n, rgb: [r, g, b], top: HEADER_HEIGHT, height: 26 },
-    )) as number[];
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(MARK_BG.slice(i, i + 2), 16));
+    // Rows of 26 px under the header; a script string, as this file type-checks without the DOM library.
+    const drawn = (await page.evaluate(`(() => {
+      const canvas = document.querySelector('.grid-host canvas');
+      const ctx = canvas.getContext('2d');
+      const out = [];
+      for (let row = 0; row < ${n}; row++) {
+        const px = ctx.getImageData(0, ${HEADER_HEIGHT} + row * 26 + 3, canvas.width, 1).data;
+        for (let x = 0; x < canvas.width; x++)
+          if (px[4 * x] === ${r} && px[4 * x + 1] === ${g} && px[4 * x + 2] === ${b}) {
+            out.push(row);
+            break;
+          }
+      }
+      return out;
+    })()`)) as number[];
     return {
       missing: marked.filter((row) => !drawn.includes(row)),
       unexpected: drawn.filter((row) => clean.includes(row)),
