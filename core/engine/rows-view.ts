@@ -4,7 +4,7 @@
 // ordered list of source lines (a Float64Array, 8 bytes a row), and a window is read by its lines: a range
 // scan DuckDB prunes with its zone maps. Views are cached per table and keyed by the catalog oids of the
 // tables they read, so a re-import or a new validation (both replace a table) never serves stale lines.
-// Asked for, a window also carries the findings marks of its rows (rows-view-marks.ts), read on the same connection.
+// Asked for, a window also carries its rows' findings marks (rows-view-marks.ts), on the same connection.
 
 import { withConnection, type DuckDBConnection, type DuckDbHandle } from '../adapters/duckdb.js';
 import type { RowsFilter, RowsPage, RowsSort } from '../contract/datasets.js';
