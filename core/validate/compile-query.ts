@@ -116,20 +116,34 @@ const BIGINT_DIGITS = 19;
 function dupKeysSql(source: string, key: CompiledField[]): string {
   const typed = key.filter((k) => k.typedExpr !== null).map((k) => `${k.typedExpr} AS ${k.typed}`);
   const inner = `SELECT ${[...key.map((k) => k.col), ...typed].join(', ')} FROM ${source}`;
-  const usable = key.map((k) => `NOT ${k.missing} AND coalesce(${k.valid}, FALSE)`).join(' AND ');
   const ints = key.filter((k) => k.field.type === 'integer' && k.typed !== null);
-  const group = (narrow: boolean, where: string) => {
+  // A key part is NULL where its value is missing or invalid, and groups with a NULL part are dropped after
+  // grouping: filtering first would make DuckDB compute every typed value twice (in the filter, then again).
+  const part = (k: CompiledField, v: string) =>
+    `CASE WHEN NOT ${k.missing} AND coalesce(${k.valid}, FALSE) THEN ${v} END`;
+  const complete = key.map((_, i) => `k${i} IS NOT NULL`).join(' AND ');
+  const group = (narrow: boolean, wide?: { fits: string; where: string }) => {
     const keys = key.map((k, i) => {
       const v = k.typed ?? k.col;
-      return `${ints.includes(k) && narrow ? `CAST(${v} AS BIGINT)` : v} AS k${i}`;
+      return `${part(k, ints.includes(k) && narrow ? `TRY_CAST(${v} AS BIGINT)` : v)} AS k${i}`;
     });
+    // Grouped by the key parts as computed (BIGINT when narrow); only the few groups found are cast to HUGEINT,
+    // so both groups have one type for the UNION and the join.
+    const ks = key.map((_, i) => `k${i}`);
     const out = key.map((k, i) => (ints.includes(k) ? `CAST(k${i} AS HUGEINT) AS k${i}` : `k${i}`));
-    return `SELECT ${out.join(', ')}, count(*) AS n FROM (SELECT ${keys.join(', ')} FROM (${inner}) WHERE ${usable}${where}) GROUP BY ALL HAVING count(*) > 1`;
+    const grouped = wide
+      ? `SELECT ${keys.join(', ')}, ${wide.fits} AS fits FROM (${inner}) WHERE ${wide.where}`
+      : `SELECT ${keys.join(', ')} FROM (${inner})`;
+    const by = wide ? [...ks, 'fits'] : ks;
+    const having = `count(*) > 1 AND ${complete}${wide ? ' AND NOT fits' : ''}`;
+    return `SELECT ${out.join(', ')}, n FROM (SELECT ${ks.join(', ')}, count(*) AS n FROM (${grouped}) GROUP BY ${by.join(', ')} HAVING ${having})`;
   };
-  if (ints.length === 0) return group(false, '');
-  const wide = ints.map((k) => `length(${k.col}) >= ${BIGINT_DIGITS}`).join(' OR ');
+  if (ints.length === 0) return group(false);
+  // Narrow: every integer part fits BIGINT (one that does not is NULL there, so its row drops out). Wide: the
+  // rest, found among the few rows with a long enough integer text; `fits` keeps out those that fit after all.
   const fits = ints.map((k) => `TRY_CAST(${k.typed} AS BIGINT) IS NOT NULL`).join(' AND ');
-  return `${group(true, ` AND ${fits}`)}\nUNION ALL\n${group(false, ` AND (${wide}) AND NOT (${fits})`)}`;
+  const long = ints.map((k) => `length(${k.col}) >= ${BIGINT_DIGITS}`).join(' OR ');
+  return `${group(true)}\nUNION ALL\n${group(false, { fits, where: long })}`;
 }
 
 /** The finding a duplicated key raises, read from the scan joined with its duplicate keys (`dn<j>` = count). */
