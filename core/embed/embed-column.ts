@@ -11,6 +11,7 @@ import type { DuckDbHandle } from '../adapters/duckdb.js';
 import { inTransaction, withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { widenCheckpoints } from './checkpoint-window.js';
 import { createChunkWriter, createTodo, readTodo, type TodoChunk } from './chunk-io.js';
 import {
   cacheKeySql,
@@ -104,6 +105,8 @@ const CHUNK_SECONDS = 2;
 const CHUNK_MIN = 32;
 const CHUNK_MAX = 8192;
 const CHUNK_FIRST = 256;
+/** Chunks sent to the model ahead of the one being checked and written. */
+const AHEAD = 2;
 
 const cancelled = () => new AppError('CANCELLED', 'Embedding cancelled; finished chunks are kept.');
 
@@ -141,7 +144,17 @@ export async function embedColumn(
 ): Promise<EmbedColumnResult> {
   if (opts.signal?.aborted) throw cancelled();
   return withConnection(db, (writer) =>
-    withConnection(db, (reader) => run(writer, reader, req, embedder, opts)),
+    withConnection(db, async (reader) => {
+      const end = await widenCheckpoints(db, writer, embedder.info.dimension);
+      let ok = false;
+      try {
+        const result = await run(writer, reader, req, embedder, opts);
+        ok = true;
+        return result;
+      } finally {
+        await end(ok);
+      }
+    }),
   );
 }
 
@@ -221,8 +234,10 @@ async function run(
   const todo = await createTodo(reader, todoRows, table, known);
   const rowsFromCache = todo.rowsFromCache;
 
-  // 3. The rest, chunk by chunk. The next chunk is sent to the model before this one is checked and written, so
-  // a model in worker threads never waits for the writes (at most two chunks are in flight).
+  // 3. The rest, chunk by chunk. The next AHEAD chunks are sent to the model before this one is checked and
+  // written, so a model in worker threads always has a chunk queued and never waits for the writes (whose
+  // synchronous part blocks this thread for a moment: the pool hands out the next task only when this thread is
+  // free, so with one chunk ahead the worker idled whenever it finished during a write).
   const stats = emptyNormStats();
   const writeChunk = await createChunkWriter(writer, table, modelId, dim, { cache: !useCatalog });
   let textsDone = 0;
@@ -231,7 +246,7 @@ async function run(
   let truncated = 0;
   let textsSent = 0;
   let pending: Promise<void> = Promise.resolve();
-  let ahead: Promise<BatchEmbedding> | undefined;
+  const inFlight: { chunk: TodoChunk; out: Promise<BatchEmbedding> }[] = [];
   const loopStart = performance.now();
   const progress = () => {
     const secs = (performance.now() - loopStart) / 1000;
@@ -272,21 +287,23 @@ async function run(
     reading.catch(() => undefined);
     return reading;
   };
-  try {
-    let cur = await readNext();
-    if (!cur.done) {
-      ahead = send(cur.value);
-      readNext();
+  let exhausted = false;
+  // Sends chunks until AHEAD are in flight (or none is left), then starts reading the one after.
+  const fill = async () => {
+    while (!exhausted && inFlight.length < AHEAD) {
+      const r = await (reading ?? readNext());
+      reading = undefined;
+      if (r.done) exhausted = true;
+      else inFlight.push({ chunk: r.value, out: send(r.value) });
     }
-    while (!cur.done && ahead) {
-      const chunk = cur.value;
-      const out = await ahead;
-      ahead = undefined;
-      cur = await reading!;
-      if (!cur.done) {
-        ahead = send(cur.value);
-        readNext();
-      }
+    if (!exhausted && !reading) readNext();
+  };
+  try {
+    await fill();
+    for (let next = inFlight.shift(); next; next = inFlight.shift()) {
+      const { chunk } = next;
+      const out = await next.out;
+      await fill();
       if (out.dimension !== dim) {
         throw new AppError(
           'MODEL_INVALID',
@@ -310,10 +327,10 @@ async function run(
     }
     await pending;
   } catch (e) {
-    // Keep what was committed, and finish a commit in flight before reporting (it is a checkpoint too); a chunk
-    // sent ahead is not written, but must not outlive the run.
+    // Keep what was committed, and finish a commit in flight before reporting (it is a checkpoint too); chunks
+    // sent ahead are not written, but must not outlive the run.
     await pending.catch(() => undefined);
-    await ahead?.catch(() => undefined);
+    await Promise.all(inFlight.map((f) => f.out.catch(() => undefined)));
     await reading?.catch(() => undefined);
     await chunks.return?.(undefined).catch(() => undefined);
     throw e;

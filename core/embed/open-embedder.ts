@@ -22,6 +22,8 @@ const MIN_TEXTS_PER_WORKER = 64;
 
 /** Joins per-part results back into one, in order. */
 export function concatEmbeddings(parts: readonly BatchEmbedding[], dimension: number): BatchEmbedding {
+  // One part (one worker, or a small call): no copy of its vectors (a chunk's are megabytes).
+  if (parts.length === 1 && parts[0]!.dimension === dimension) return parts[0]!;
   const count = parts.reduce((n, p) => n + p.count, 0);
   const vectors = new Float32Array(count * dimension);
   let at = 0;

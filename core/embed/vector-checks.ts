@@ -42,14 +42,15 @@ export function checkVectors(
   const norms = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     let s = 0;
-    for (let d = i * dim; d < (i + 1) * dim; d++) {
-      const v = vectors[d]!;
-      if (!Number.isFinite(v)) {
-        throw new AppError('MODEL_INVALID', `The model produced ${v} in the vector of ${where(i)}.`, {
-          hint: 'The model file or its export is broken; try another model.',
-        });
-      }
-      s += v * v;
+    const end = (i + 1) * dim;
+    for (let d = i * dim; d < end; d++) s += vectors[d]! * vectors[d]!;
+    // A NaN or ±Inf value makes the sum NaN or Inf (finite float32 squares cannot overflow a double's sum), so
+    // one test per row finds it; only then is the row scanned for the value to report.
+    if (!Number.isFinite(s)) {
+      const bad = vectors.subarray(i * dim, end).find((v) => !Number.isFinite(v));
+      throw new AppError('MODEL_INVALID', `The model produced ${bad} in the vector of ${where(i)}.`, {
+        hint: 'The model file or its export is broken; try another model.',
+      });
     }
     const n = Math.sqrt(s);
     norms[i] = n;
