@@ -31,6 +31,7 @@ async function setting(conn: DuckDBConnection): Promise<string> {
 
 const UNITS: Record<string, number> = {
   b: 1,
+  bytes: 1,
   kb: 1e3,
   mb: 1e6,
   gb: 1e9,
@@ -46,6 +47,14 @@ export function sizeBytes(text: string): number {
   return m && unit ? Number(m[1]) * unit : Number.NaN;
 }
 
+async function walBytes(conn: DuckDBConnection): Promise<number> {
+  const r = await conn.runAndReadAll(
+    'SELECT wal_size FROM pragma_database_size() WHERE database_name = current_database()',
+  );
+  const v = sizeBytes(String(r.getRows()[0]?.[0] ?? ''));
+  return Number.isNaN(v) ? Infinity : v;
+}
+
 /** Bytes of WAL a row group of `dim`-float vectors takes (plus line number and key), capped. */
 export function thresholdFor(dim: number): number {
   return Math.min(MAX_THRESHOLD_BYTES, ROW_GROUP_ROWS * (dim * 4 + 96));
@@ -53,8 +62,8 @@ export function thresholdFor(dim: number): number {
 
 /**
  * Raises the database's checkpoint threshold for writing vectors of `dim` floats (never lowers it); returns
- * `end(ok)`, which restores it when no other run still needs it and, after a successful run, checkpoints once so
- * the rows are in the file when the phase ends (a failed or cancelled run leaves that to DuckDB's next commit).
+ * `end(ok)`, which restores it when no other run still needs it and, after a successful run, checkpoints when the
+ * WAL is past the restored threshold (a failed or cancelled run leaves that to DuckDB's next commit).
  */
 export async function widenCheckpoints(
   db: DuckDbHandle,
@@ -92,11 +101,11 @@ export async function widenCheckpoints(
     if (ended) return;
     ended = true;
     mine.users--;
-    if (mine.users === 0 && raised.get(db) === mine) {
-      raised.delete(db);
-      await conn.run(`SET GLOBAL checkpoint_threshold = '${mine.previous.replace(/'/g, "''")}'`);
-    }
-    // Another connection's open transaction makes DuckDB refuse; its own commit checkpoints then.
-    if (ok) await conn.run('CHECKPOINT').catch(() => undefined);
+    if (mine.users > 0 || raised.get(db) !== mine) return;
+    raised.delete(db);
+    await conn.run(`SET GLOBAL checkpoint_threshold = '${mine.previous.replace(/'/g, "''")}'`);
+    // What DuckDB would do at its next commit now that the threshold is back: checkpoint when the WAL is past it.
+    // Done here, so the run's own rows are in the file when the phase ends (not left to whatever writes next).
+    if (ok && (await walBytes(conn)) > sizeBytes(mine.previous)) await conn.run('CHECKPOINT');
   };
 }
