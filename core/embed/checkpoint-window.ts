@@ -3,15 +3,21 @@
 // recompresses the whole partly filled row group (122,880 rows): a long embed run compressed every row several
 // times over and left a file twice the size (measured, 250,000 rows in chunks of 8,192: 117 µs of DuckDB time a
 // row and a 1.05 GB file; with the threshold at about one row group of vectors, 44 µs and 543 MB). So while
-// vectors are written the threshold is raised to about one row group of them and put back afterwards. It is a
-// database-wide setting: overlapping runs on one database share one raise (counted), and the last one out
-// restores the value it found. Commits stay per chunk: the WAL makes each one durable, the checkpoint only
-// moves the rows into the file.
+// vectors are written the threshold is raised above a row group of them, and the run checkpoints itself, between
+// two chunk commits (while the model embeds the next chunks): after each row group of rows, and once when what is
+// left to write fits under the old threshold — so each row is compressed about once, and the run ends with no
+// more in the WAL than DuckDB's own rule would leave there. The threshold is a database-wide setting: overlapping
+// runs on one database share one raise (counted), and the last one out restores the value it found. Commits stay
+// per chunk: the WAL makes each one durable, a checkpoint only moves rows into the file.
 
 import type { DuckDbHandle, DuckDBConnection } from '../adapters/duckdb.js';
 
 /** DuckDB's rows per row group (its default). */
 const ROW_GROUP_ROWS = 122_880;
+/** WAL bytes of a vectors row besides its floats (line number, key, framing). */
+const ROW_OVERHEAD_BYTES = 96;
+/** Share of the old threshold the rows left to write must fit in for the tail checkpoint. */
+const TAIL_SHARE = 0.75;
 /** Upper bound of the raised threshold (a longer WAL is a longer replay after a crash). */
 const MAX_THRESHOLD_BYTES = 256 * 1024 * 1024;
 
@@ -55,21 +61,27 @@ async function walBytes(conn: DuckDBConnection): Promise<number> {
   return Number.isNaN(v) ? Infinity : v;
 }
 
-/** Bytes of WAL a row group of `dim`-float vectors takes (plus line number and key), capped. */
+/** The raised threshold: WAL bytes of a row group and a half of `dim`-float vectors (the run checkpoints after
+ * each row group itself; DuckDB's own checkpoint is the fallback), capped. */
 export function thresholdFor(dim: number): number {
-  return Math.min(MAX_THRESHOLD_BYTES, ROW_GROUP_ROWS * (dim * 4 + 96));
+  return Math.min(MAX_THRESHOLD_BYTES, Math.round(1.5 * ROW_GROUP_ROWS * (dim * 4 + ROW_OVERHEAD_BYTES)));
 }
 
-/**
- * Raises the database's checkpoint threshold for writing vectors of `dim` floats (never lowers it); returns
- * `end(ok)`, which restores it when no other run still needs it and, after a successful run, checkpoints when the
- * WAL is past the restored threshold (a failed or cancelled run leaves that to DuckDB's next commit).
- */
+/** What embedColumn calls while it writes vectors. */
+export interface CheckpointWindow {
+  /** After each committed chunk of `rows` rows, with `rowsLeft` still to write: checkpoints when it is time. */
+  committed(rows: number, rowsLeft: number): Promise<void>;
+  /** Restores the threshold when no other run still needs it; after a successful run, checkpoints when the WAL
+   * is past it (what DuckDB's next commit would do; a failed or cancelled run leaves that to that commit). */
+  end(ok: boolean): Promise<void>;
+}
+
+/** Raises the database's checkpoint threshold for writing vectors of `dim` floats (never lowers it). */
 export async function widenCheckpoints(
   db: DuckDbHandle,
   conn: DuckDBConnection,
   dim: number,
-): Promise<(ok: boolean) => Promise<void>> {
+): Promise<CheckpointWindow> {
   let state = raised.get(db);
   if (state) {
     state.users++;
@@ -96,16 +108,31 @@ export async function widenCheckpoints(
     }
   }
   const mine = state;
+  const previousBytes = sizeBytes(mine.previous);
+  const rowBytes = dim * 4 + ROW_OVERHEAD_BYTES;
+  let sinceCheckpoint = 0;
   let ended = false;
-  return async (ok) => {
-    if (ended) return;
-    ended = true;
-    mine.users--;
-    if (mine.users > 0 || raised.get(db) !== mine) return;
-    raised.delete(db);
-    await conn.run(`SET GLOBAL checkpoint_threshold = '${mine.previous.replace(/'/g, "''")}'`);
-    // What DuckDB would do at its next commit now that the threshold is back: checkpoint when the WAL is past it.
-    // Done here, so the run's own rows are in the file when the phase ends (not left to whatever writes next).
-    if (ok && (await walBytes(conn)) > sizeBytes(mine.previous)) await conn.run('CHECKPOINT');
+  return {
+    async committed(rows, rowsLeft) {
+      sinceCheckpoint += rows;
+      // A row group written since the last checkpoint; or the tail: what is in the WAL now is past the old
+      // threshold (DuckDB's own rule would have fired) while the rest would stay under it (with a margin for the
+      // WAL's overhead), so the run ends with no more in the WAL than that rule leaves.
+      const full = sinceCheckpoint >= ROW_GROUP_ROWS;
+      const share = TAIL_SHARE * previousBytes;
+      const tail = rowsLeft * rowBytes < share && sinceCheckpoint * rowBytes >= share;
+      if (!full && !tail) return;
+      sinceCheckpoint = 0;
+      await conn.run('CHECKPOINT');
+    },
+    async end(ok) {
+      if (ended) return;
+      ended = true;
+      mine.users--;
+      if (mine.users > 0 || raised.get(db) !== mine) return;
+      raised.delete(db);
+      await conn.run(`SET GLOBAL checkpoint_threshold = '${mine.previous.replace(/'/g, "''")}'`);
+      if (ok && (await walBytes(conn)) > previousBytes) await conn.run('CHECKPOINT');
+    },
   };
 }

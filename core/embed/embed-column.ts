@@ -11,7 +11,7 @@ import type { DuckDbHandle } from '../adapters/duckdb.js';
 import { inTransaction, withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
-import { widenCheckpoints } from './checkpoint-window.js';
+import { widenCheckpoints, type CheckpointWindow } from './checkpoint-window.js';
 import { createChunkWriter, createTodo, readTodo, type TodoChunk } from './chunk-io.js';
 import {
   cacheKeySql,
@@ -145,14 +145,14 @@ export async function embedColumn(
   if (opts.signal?.aborted) throw cancelled();
   return withConnection(db, (writer) =>
     withConnection(db, async (reader) => {
-      const end = await widenCheckpoints(db, writer, embedder.info.dimension);
+      const checkpoints = await widenCheckpoints(db, writer, embedder.info.dimension);
       let ok = false;
       try {
-        const result = await run(writer, reader, req, embedder, opts);
+        const result = await run(writer, reader, req, embedder, opts, checkpoints);
         ok = true;
         return result;
       } finally {
-        await end(ok);
+        await checkpoints.end(ok);
       }
     }),
   );
@@ -164,6 +164,7 @@ async function run(
   req: EmbedColumnRequest,
   embedder: ColumnEmbedder,
   opts: EmbedColumnOptions,
+  checkpoints: CheckpointWindow,
 ): Promise<EmbedColumnResult> {
   const started = performance.now();
   const { modelId, dimension: dim, normalized } = embedder.info;
@@ -316,12 +317,16 @@ async function run(
       });
       truncated += out.truncated;
       await pending;
-      pending = writeChunk.write(chunk, out.vectors, norms).then(() => {
-        textsDone += chunk.texts.length;
-        rowsEmbedded += chunk.rows;
-        charsDone += chunk.chars;
-        progress();
-      });
+      pending = writeChunk
+        .write(chunk, out.vectors, norms)
+        .then(() => {
+          textsDone += chunk.texts.length;
+          rowsEmbedded += chunk.rows;
+          charsDone += chunk.chars;
+          progress();
+        })
+        // Between two commits, while the model embeds the chunks sent ahead.
+        .then(() => checkpoints.committed(chunk.rows, todo.rows - rowsEmbedded));
       // Marks a failed commit as handled while the next chunk is embedded; `await pending` still throws it.
       pending.catch(() => undefined);
     }
