@@ -254,8 +254,7 @@ export async function createChunkWriter(
       }
       appender.flushSync();
       appender.closeSync();
-      await conn.run('BEGIN TRANSACTION');
-      try {
+      await inTransaction(conn, async () => {
         // (DuckDB has no CASE over ARRAY values: empty rows take a typed NULL in their own branch.)
         const nullVector = `NULL::FLOAT[${dim}]`;
         await conn.run(
@@ -268,11 +267,7 @@ export async function createChunkWriter(
            UNION ALL SELECT key, ${quoteLiteral(modelId)}, ${nullVector} FROM ${STAGE} WHERE first AND empty`,
         );
         await conn.run(`DELETE FROM ${STAGE}`);
-        await conn.run('COMMIT');
-      } catch (e) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
+      });
     },
   };
 }

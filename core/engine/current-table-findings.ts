@@ -5,7 +5,7 @@
 // findings only come back for exactly the data and schema they describe.
 
 import { createHash } from 'node:crypto';
-import type { DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction, type DuckDBConnection } from '../adapters/duckdb.js';
 import type { TableSchema } from '../contract/schema.js';
 import { canonicalJson, STAGES_TABLE } from '../recipe/stage-store.js';
 import { quoteIdent } from '../sql/quote.js';
@@ -21,14 +21,9 @@ const live = (datasetId: string) => `${datasetId}__findings`;
 const parked = (datasetId: string, key: string) => `${datasetId}__findings_${key}`;
 
 async function transaction(conn: DuckDBConnection, statements: [string, unknown[]?][]): Promise<void> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  await inTransaction(conn, async () => {
     for (const [sql, params] of statements) await conn.run(sql, params as never);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 async function ensureCache(conn: DuckDBConnection): Promise<void> {

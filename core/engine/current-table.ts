@@ -1,7 +1,7 @@
 // The dataset's current view: the recipe's stage at the cursor (the source when the recipe is empty). The
 // grid, the profile, validation and findings all read it, so after a recipe change they show the changed data.
 
-import { withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction, withConnection, type DuckDBConnection } from '../adapters/duckdb.js';
 import type { TableSchema } from '../contract/schema.js';
 import type { ValidationResult } from '../contract/validation.js';
 import { countRows, tableColumns } from '../recipe/stage-store.js';
@@ -65,15 +65,10 @@ export async function validateStage(
   else {
     const r = await validateTable(conn, cur.readerId, schema, opts);
     const from = quoteIdent(`${cur.readerId}__findings`);
-    await conn.run('BEGIN TRANSACTION');
-    try {
+    await inTransaction(conn, async () => {
       await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(`${datasetId}__findings`)}`);
       await conn.run(`ALTER TABLE ${from} RENAME TO ${quoteIdent(`${datasetId}__findings`)}`);
-      await conn.run('COMMIT');
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
     result = await summaryOf(conn, datasetId, r.rows, started);
   }
   await adoptFindings(conn, datasetId, key);

@@ -11,6 +11,17 @@ import { quoteIdent } from '../sql/quote.js';
 // DuckDB's answer when a table is not there (before the first validation), told apart from real failures.
 const NO_TABLE = /Catalog Error: Table with name .* does not exist/;
 
+/** The lowest and highest of `lines` (a window's range, which lets DuckDB skip row groups by their zone maps). */
+export function lineBounds(lines: ArrayLike<number>): [lo: number, hi: number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < lines.length; i++) {
+    lo = Math.min(lo, lines[i]!);
+    hi = Math.max(hi, lines[i]!);
+  }
+  return [lo, hi];
+}
+
 /**
  * The findings of `lines` (distinct source lines) in `findingsTable` (unquoted), ordered by line, column and
  * rule; none when the table does not exist yet.
@@ -21,12 +32,7 @@ export async function readMarks(
   lines: ArrayLike<number>,
 ): Promise<RowMark[]> {
   if (lines.length === 0) return [];
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < lines.length; i++) {
-    lo = Math.min(lo, lines[i]!);
-    hi = Math.max(hi, lines[i]!);
-  }
+  const [lo, hi] = lineBounds(lines);
   // A run of lines (the grid's usual window) reads its range and drops the few lines between in JS: a range
   // read costs about a millisecond at 1M rows, a list of 256 constants several. A sorted or filtered window
   // spread over the table joins its lines instead (DuckDB hashes them once).

@@ -12,7 +12,7 @@ import { AppError } from '../contract/errors.js';
 import { isMissingSql } from '../recipe/sql-text.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { LINE_COLUMN } from '../workspace/tables.js';
-import { readMarks } from './rows-view-marks.js';
+import { lineBounds, readMarks } from './rows-view-marks.js';
 
 /** What a page request asks of a view. */
 export interface ViewRequest {
@@ -107,12 +107,7 @@ async function readWindow(
   const slice = lines.subarray(req.offset, req.offset + req.limit);
   if (slice.length === 0)
     return { columns: names, lines: [], rows: [], offset: req.offset, total: lines.length };
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const l of slice) {
-    lo = Math.min(lo, l);
-    hi = Math.max(hi, l);
-  }
+  const [lo, hi] = lineBounds(slice);
   // The range lets DuckDB skip row groups; the list picks a sorted view's rows out of the range.
   const pick = slice.length === hi - lo + 1 ? '' : ` AND ${LINE} IN (${slice.join(',')})`;
   const r = await conn.runAndReadAll(`SELECT * FROM ${table} WHERE ${LINE} BETWEEN ${lo} AND ${hi}${pick}`);

@@ -2,7 +2,7 @@
 // fresh table, and swaps that in as `<id>__findings` in one transaction, so readers see the old findings or
 // the new ones, never half. Cancellation interrupts DuckDB and leaves the previous findings in place.
 
-import type { DuckDBConnection } from '../adapters/duckdb.js';
+import { inTransaction, type DuckDBConnection } from '../adapters/duckdb.js';
 import { AppError } from '../contract/errors.js';
 import type { TableSchema } from '../contract/schema.js';
 import type { ValidationResult } from '../contract/validation.js';
@@ -40,15 +40,10 @@ async function checkPatterns(conn: DuckDBConnection, schema: TableSchema): Promi
 }
 
 async function swapIn(conn: DuckDBConnection, next: string, datasetId: string): Promise<void> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  await inTransaction(conn, async () => {
     await conn.run(`DROP TABLE IF EXISTS ${datasetTables(datasetId).findings}`);
     await conn.run(`ALTER TABLE ${next} RENAME TO ${quoteIdent(`${datasetId}__findings`)}`);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK');
-    throw e;
-  }
+  });
 }
 
 async function count(conn: DuckDBConnection, table: string): Promise<number> {

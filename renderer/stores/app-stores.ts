@@ -74,6 +74,9 @@ export function createAppStores(bridge: AppBridge, opts: AppStoresOptions = {}) 
     }),
     findings.subscribe((s, prev) => {
       if (s.summary !== prev.summary && s.summary) void suggestions.getState().load();
+      // The grid's cell marks come with its rows: new findings (a validation, a sync) mean reading the rows in
+      // view again (the grid remembers the revision it has seen).
+      if (s.revision !== prev.revision) void grid.getState().findingsChanged(s.revision);
     }),
     schema.subscribe((s, prev) => {
       if (s.saved && prev.saved && s.saved !== prev.saved && s.datasetId === prev.datasetId)

@@ -1,4 +1,4 @@
-// Data: the grid with the findings panel beside it; new findings refresh the grid's cell marks.
+// Data: the grid with the findings panel beside it.
 
 import { useEffect } from 'react';
 import { ErrorBanner, StateView } from '../common.js';
@@ -16,18 +16,11 @@ export function DataScreen() {
   const total = useSlice(stores.grid, (s) => s.total);
   const columns = useSlice(stores.grid, (s) => s.columns.length);
   const filtered = useSlice(stores.grid, (s) => s.filters.length > 0);
-  const findingsRevision = useSlice(stores.findings, (s) => s.revision);
 
   // Headers show type, missing share and a histogram: the profile feeds them.
   useEffect(() => {
     if (datasetId) void stores.profile.getState().load();
   }, [datasetId, stores.profile]);
-
-  // The grid's cell marks come with its rows: new findings (a validation, a sync) mean reading the rows in
-  // view again. The grid remembers the revision it has seen, so showing this screen again costs nothing.
-  useEffect(() => {
-    void stores.grid.getState().findingsChanged(findingsRevision);
-  }, [findingsRevision, stores.grid]);
 
   let body;
   if (error)
