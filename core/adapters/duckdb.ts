@@ -12,6 +12,8 @@ export interface DuckDbOptions {
   memoryLimitMb?: number;
   /** Folder for spill files (default: DuckDB's, beside the database). */
   tempDirectory?: string;
+  /** Imports store strings compressed (smaller workspace, slower import; see core/import/import-csv.ts). */
+  compressImports?: boolean;
 }
 
 /** An open workspace database and a way to get connections to it. */
@@ -21,6 +23,8 @@ export interface DuckDbHandle {
   /** A new connection; close it with `closeSync()` when done (see `withConnection`). */
   connect(): Promise<DuckDBConnection>;
   close(): void;
+  /** DuckDbOptions.compressImports (default false). */
+  compressImports?: boolean;
 }
 
 /** Opens (creating if needed) a DuckDB database file. */
@@ -37,6 +41,7 @@ export async function openDuckDb(path: string, opts: DuckDbOptions = {}): Promis
   let closed = false;
   return {
     path,
+    compressImports: opts.compressImports ?? false,
     connect: () => instance.connect(),
     close() {
       if (closed) return;

@@ -34,6 +34,7 @@ export function hostDeps(
     duckdb: {
       threads: envInt(env, 'SLUICE_THREADS'),
       memoryLimitMb: envInt(env, 'SLUICE_MEMORY_LIMIT_MB'),
+      compressImports: env.SLUICE_COMPRESS_IMPORTS === '1',
     },
     env,
     async dispose() {

@@ -12,6 +12,7 @@
 // per chunk: the WAL makes each one durable, a checkpoint only moves rows into the file.
 
 import type { DuckDbHandle, DuckDBConnection } from '../adapters/duckdb.js';
+import { holdSetting } from '../adapters/setting-hold.js';
 
 /** DuckDB's rows per row group (its default). */
 const ROW_GROUP_ROWS = 122_880;
@@ -21,20 +22,6 @@ const ROW_OVERHEAD_BYTES = 96;
 const TAIL_SHARE = 0.75;
 /** Upper bound of the raised threshold (a longer WAL is a longer replay after a crash). */
 const MAX_THRESHOLD_BYTES = 256 * 1024 * 1024;
-
-interface Raised {
-  users: number;
-  previous: string;
-  /** Settles when the raise (or the restore) has been sent to DuckDB. */
-  ready: Promise<void>;
-}
-
-const raised = new WeakMap<DuckDbHandle, Raised>();
-
-async function setting(conn: DuckDBConnection): Promise<string> {
-  const r = await conn.runAndReadAll(`SELECT current_setting('checkpoint_threshold')`);
-  return String(r.getRows()[0]?.[0] ?? '16.0 MiB');
-}
 
 const UNITS: Record<string, number> = {
   b: 1,
@@ -88,33 +75,12 @@ export async function widenCheckpoints(
   conn: DuckDBConnection,
   dim: number,
 ): Promise<CheckpointWindow> {
-  let state = raised.get(db);
-  if (state) {
-    state.users++;
-    await state.ready;
-  } else {
-    const previous = await setting(conn);
-    // Another run may have raised it while this one read the setting.
-    state = raised.get(db);
-    if (state) {
-      state.users++;
-      await state.ready;
-    } else {
-      const bytes = thresholdFor(dim);
-      // Never lowered (a larger value was set on purpose); an unreadable one is replaced and put back as is.
-      const ready =
-        sizeBytes(previous) >= bytes
-          ? Promise.resolve()
-          : conn
-              .run(`SET GLOBAL checkpoint_threshold = '${Math.floor(bytes / 1024)}KiB'`)
-              .then(() => undefined);
-      state = { users: 1, previous, ready };
-      raised.set(db, state);
-      await ready;
-    }
-  }
-  const mine = state;
-  const previousBytes = sizeBytes(mine.previous);
+  // Never lowered (a larger value was set on purpose); an unreadable one is replaced and put back as is.
+  const bytes = thresholdFor(dim);
+  const hold = await holdSetting(db, conn, 'checkpoint_threshold', (previous) =>
+    sizeBytes(previous) >= bytes ? null : `${Math.floor(bytes / 1024)}KiB`,
+  );
+  const previousBytes = sizeBytes(hold.previous);
   const rowBytes = dim * 4 + ROW_OVERHEAD_BYTES;
   let sinceCheckpoint = 0;
   let ended = false;
@@ -134,10 +100,7 @@ export async function widenCheckpoints(
     async end(ok) {
       if (ended) return;
       ended = true;
-      mine.users--;
-      if (mine.users > 0 || raised.get(db) !== mine) return;
-      raised.delete(db);
-      await conn.run(`SET GLOBAL checkpoint_threshold = '${mine.previous.replace(/'/g, "''")}'`);
+      if (!(await hold.release())) return;
       if (ok && (await walBytes(conn)) > previousBytes) await checkpoint(conn);
     },
   };

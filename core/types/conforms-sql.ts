@@ -1,7 +1,8 @@
 // Recognizers compiled to DuckDB SQL over a VARCHAR column. The typed expression is NULL for any text that is
 // not a valid value, so "conforms" and "typed value" come from one expression: validation computes it once per
 // cell and compares the result with minimum/maximum/enum. TRY_CAST alone is never trusted (it reads '2.5' as
-// INTEGER 3 and '1e3' as 1000): a strict regex gates every cast.
+// INTEGER 3 and '1e3' as 1000): a strict regex gates every cast, or for integers an exact round trip (the text is
+// how DuckDB prints the value it cast).
 
 import type { SchemaField } from '../contract/schema.js';
 import { quoteLiteral } from '../sql/quote.js';
@@ -31,10 +32,19 @@ export function missingSql(col: string, missingValues: readonly string[] = DEFAU
 }
 
 function numericTyped(r: Extract<Recognizer, { type: 'integer' | 'number' }>, col: string): string {
+  if (r.type === 'integer' && r.bare && !r.groupChar) return bareIntegerTyped(r.regex, col);
   let text = r.bare ? col : `regexp_extract(${col}, ${lit(`^(?:${r.extract})$`)}, 1)`;
   if (r.groupChar) text = `replace(${text}, ${lit(r.groupChar)}, '')`;
   if (r.type === 'number' && r.decimalChar !== '.') text = `replace(${text}, ${lit(r.decimalChar)}, '.')`;
   return `CASE WHEN ${fullMatch(col, r.regex)} THEN TRY_CAST(${text} AS ${SQL_TYPE[r.type]}) END`;
+}
+
+// Text that is exactly how DuckDB prints its own BIGINT value ('-?[1-9][0-9]*' or '0') is a valid integer, and
+// that test costs a cast, a print and a compare: at 10M cells, 0.6 s of CPU against 1.6 s for the regex and the
+// HUGEINT cast. Only the rest (other spellings like '+5' or '007', longer numbers, invalid text) meet the regex.
+function bareIntegerTyped(regex: string, col: string): string {
+  const narrow = `TRY_CAST(${col} AS BIGINT)`;
+  return `CASE WHEN CAST(${narrow} AS VARCHAR) = ${col} THEN CAST(${narrow} AS HUGEINT) WHEN ${fullMatch(col, regex)} THEN TRY_CAST(${col} AS HUGEINT) END`;
 }
 
 function temporalCast(type: 'date' | 'datetime' | 'time', form: TemporalForm, col: string): string {

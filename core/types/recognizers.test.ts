@@ -355,6 +355,20 @@ describe('recognizers', () => {
       null,
     ]);
     expect(await typed(f('integer', { bareNumber: false }), ['€95', '95%'])).toEqual(['95', '95']);
+    // Plain integers take a round-trip fast path; other spellings and values past BIGINT take the regex.
+    expect(
+      await typed(f('integer'), [
+        '12',
+        '-0',
+        '+5',
+        '007',
+        ' 12',
+        '2.5',
+        '0b1',
+        '-9223372036854775808',
+        '9223372036854775808',
+      ]),
+    ).toEqual(['12', '0', '5', '7', null, null, null, '-9223372036854775808', '9223372036854775808']);
     expect(
       await typed(f('number', { decimalChar: ',', groupChar: '.' }), ['1.234,5', '-INF', '1,2,3']),
     ).toEqual(['1234.5', '-inf', null]);
