@@ -92,9 +92,9 @@ function mainBranch(source: string, compiled: CompiledField[], dups: DupCheck[])
   return `SELECT line, ${names((c) => c.column)} AS "column", ${names((c) => c.rule)} AS rule,
   ${byCode(list, (c) => c.value)} AS value, ${byCode(list, (c) => c.message)} AS message
 FROM (
-  SELECT *, UNNEST(list_filter([${codes.join(', ')}], x -> x IS NOT NULL)) AS k
+  SELECT ${['line', ...cols, ...dn].join(', ')}, UNNEST(list_filter([${codes.join(', ')}], x -> x IS NOT NULL)) AS k
   FROM (
-    SELECT ${[`${LINE} AS line`, ...cols, ...compiled.filter((c) => c.typed).map((c) => c.typed as string), ...dn, ...flags].join(', ')}
+    SELECT ${[`${LINE} AS line`, ...cols, ...dn, ...flags].join(', ')}
     FROM ${from}
   )
   WHERE ${any}
