@@ -62,7 +62,7 @@ Environment:
   SLUICE_HOME                  where projects are kept (default ~/.local/share/sluice)
   SLUICE_THREADS               DuckDB threads (default: all cores)
   SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default ${DEFAULT_MEMORY_LIMIT_MB})
-  SLUICE_COMPRESS_IMPORTS      1: imports store text compressed (workspace ~8x smaller, import ~1.5x slower)
+  SLUICE_COMPRESS_TEXT         1: imports and findings store text compressed (workspace ~7x smaller, import ~1.5x slower)
   DATABASE_URL                 default database of sync when no --to is given (else the sandbox)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */

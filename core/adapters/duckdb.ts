@@ -12,8 +12,8 @@ export interface DuckDbOptions {
   memoryLimitMb?: number;
   /** Folder for spill files (default: DuckDB's, beside the database). */
   tempDirectory?: string;
-  /** Imports store strings compressed (smaller workspace, slower import; see core/import/import-csv.ts). */
-  compressImports?: boolean;
+  /** Imports and validations store text compressed (smaller workspace, slower; see setting-hold.ts). */
+  compressText?: boolean;
 }
 
 /** An open workspace database and a way to get connections to it. */
@@ -23,8 +23,8 @@ export interface DuckDbHandle {
   /** A new connection; close it with `closeSync()` when done (see `withConnection`). */
   connect(): Promise<DuckDBConnection>;
   close(): void;
-  /** DuckDbOptions.compressImports (default false). */
-  compressImports?: boolean;
+  /** DuckDbOptions.compressText (default false). */
+  compressText?: boolean;
 }
 
 /** Opens (creating if needed) a DuckDB database file. */
@@ -39,16 +39,28 @@ export async function openDuckDb(path: string, opts: DuckDbOptions = {}): Promis
   if (opts.tempDirectory) options.temp_directory = opts.tempDirectory;
   const instance = await DuckDBInstance.create(path, options);
   let closed = false;
-  return {
+  const handle: DuckDbHandle = {
     path,
-    compressImports: opts.compressImports ?? false,
-    connect: () => instance.connect(),
+    compressText: opts.compressText ?? false,
+    async connect() {
+      const c = await instance.connect();
+      owners.set(c, handle);
+      return c;
+    },
     close() {
       if (closed) return;
       closed = true;
       instance.closeSync();
     },
   };
+  return handle;
+}
+
+const owners = new WeakMap<DuckDBConnection, DuckDbHandle>();
+
+/** The database a connection was opened on (by `DuckDbHandle.connect`); undefined for any other connection. */
+export function ownerOf(conn: DuckDBConnection): DuckDbHandle | undefined {
+  return owners.get(conn);
 }
 
 /** Runs `fn` with a fresh connection and always closes it. */

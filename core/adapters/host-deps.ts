@@ -34,7 +34,7 @@ export function hostDeps(
     duckdb: {
       threads: envInt(env, 'SLUICE_THREADS'),
       memoryLimitMb: envInt(env, 'SLUICE_MEMORY_LIMIT_MB'),
-      compressImports: env.SLUICE_COMPRESS_IMPORTS === '1',
+      compressText: env.SLUICE_COMPRESS_TEXT === '1',
     },
     env,
     async dispose() {

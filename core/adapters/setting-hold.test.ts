@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb, type DuckDbHandle, type DuckDBConnection } from './duckdb.js';
-import { holdSetting } from './setting-hold.js';
+import { holdSetting, holdUncompressedText } from './setting-hold.js';
 
 let db: DuckDbHandle;
 let a: DuckDBConnection;
@@ -23,7 +23,7 @@ afterAll(() => {
 describe('holdSetting', () => {
   it('changes a setting for every connection while held, counted, and restores what it found once', async () => {
     const before = await methods();
-    const first = await holdSetting(db, a, 'disabled_compression_methods', () => 'fsst');
+    const first = await holdSetting(a, 'disabled_compression_methods', () => 'fsst');
     expect(first.previous).toBe(before);
     // Database-wide: the other connection sees it too.
     expect(
@@ -32,7 +32,7 @@ describe('holdSetting', () => {
       ),
     ).toBe('FSST');
     // A second holder joins the change in force; its own value is not applied.
-    const second = await holdSetting(db, b, 'disabled_compression_methods', () => 'dictionary');
+    const second = await holdSetting(b, 'disabled_compression_methods', () => 'dictionary');
     expect(second.previous).toBe(before);
     expect(await methods()).toBe('FSST');
     expect(await first.release()).toBe(false);
@@ -43,7 +43,7 @@ describe('holdSetting', () => {
   });
 
   it('leaves the setting as it is when asked to (null), and still restores nothing else', async () => {
-    const hold = await holdSetting(db, a, 'checkpoint_threshold', () => null);
+    const hold = await holdSetting(a, 'checkpoint_threshold', () => null);
     expect(hold.previous).toBe('16.0 MiB');
     expect(await hold.release()).toBe(true);
     expect(
@@ -52,9 +52,24 @@ describe('holdSetting', () => {
   });
 
   it('a refused value fails the holder and leaves no hold behind', async () => {
-    await expect(holdSetting(db, a, 'checkpoint_threshold', () => 'lots')).rejects.toThrow();
-    const hold = await holdSetting(db, a, 'checkpoint_threshold', () => '32MiB');
+    await expect(holdSetting(a, 'checkpoint_threshold', () => 'lots')).rejects.toThrow();
+    const hold = await holdSetting(a, 'checkpoint_threshold', () => '32MiB');
     expect(hold.previous).toBe('16.0 MiB');
     expect(await hold.release()).toBe(true);
+  });
+
+  it('holds text compression off unless the database was opened with compressText', async () => {
+    const hold = await holdUncompressedText(a);
+    expect((await methods()).toLowerCase().split(',').sort()).toEqual(['dict_fsst', 'dictionary', 'fsst']);
+    await hold?.release();
+    expect(await methods()).toBe('');
+    const compressing = await openDuckDb(':memory:', { compressText: true });
+    try {
+      const c = await compressing.connect();
+      expect(await holdUncompressedText(c)).toBeUndefined();
+      c.closeSync();
+    } finally {
+      compressing.close();
+    }
   });
 });

@@ -37,12 +37,12 @@ describe('widenCheckpoints', () => {
   it('raises the threshold to about a row group of vectors while runs last, and restores it once', async () => {
     const before = await threshold();
     expect(before).toBe('16.0 MiB');
-    const endA = (await widenCheckpoints(db, a, 384)).end;
+    const endA = (await widenCheckpoints(a, 384)).end;
     const raised = await threshold();
     expect(sizeBytes(raised)).toBeGreaterThan(100 * 1024 * 1024);
     expect(sizeBytes(raised)).toBeLessThanOrEqual(thresholdFor(384));
     // An overlapping run on the same database shares the raise: the first to finish restores nothing.
-    const endB = (await widenCheckpoints(db, b, 384)).end;
+    const endB = (await widenCheckpoints(b, 384)).end;
     await endA(true);
     expect(await threshold()).toBe(raised);
     await endB(false);
@@ -53,7 +53,7 @@ describe('widenCheckpoints', () => {
 
   it('never lowers a larger threshold', async () => {
     await a.run(`SET GLOBAL checkpoint_threshold = '1GiB'`);
-    const { end } = await widenCheckpoints(db, a, 384);
+    const { end } = await widenCheckpoints(a, 384);
     expect(await threshold()).toBe('1.0 GiB');
     await end(true);
     expect(await threshold()).toBe('1.0 GiB');
@@ -83,7 +83,7 @@ describe('CheckpointWindow.committed', () => {
       );
     try {
       await c.run('CREATE TABLE v (i BIGINT, vector FLOAT[384])');
-      const window = await widenCheckpoints(fdb, c, 384);
+      const window = await widenCheckpoints(c, 384);
       const insert = (n: number) =>
         c.run(
           `INSERT INTO v SELECT i, list_transform(range(384), x -> (x * i)::FLOAT)::FLOAT[384] FROM range(${n}) t(i)`,

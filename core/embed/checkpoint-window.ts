@@ -11,7 +11,7 @@
 // runs on one database share one raise (counted), and the last one out restores the value it found. Commits stay
 // per chunk: the WAL makes each one durable, a checkpoint only moves rows into the file.
 
-import type { DuckDbHandle, DuckDBConnection } from '../adapters/duckdb.js';
+import type { DuckDBConnection } from '../adapters/duckdb.js';
 import { holdSetting } from '../adapters/setting-hold.js';
 
 /** DuckDB's rows per row group (its default). */
@@ -70,14 +70,10 @@ export interface CheckpointWindow {
 }
 
 /** Raises the database's checkpoint threshold for writing vectors of `dim` floats (never lowers it). */
-export async function widenCheckpoints(
-  db: DuckDbHandle,
-  conn: DuckDBConnection,
-  dim: number,
-): Promise<CheckpointWindow> {
+export async function widenCheckpoints(conn: DuckDBConnection, dim: number): Promise<CheckpointWindow> {
   // Never lowered (a larger value was set on purpose); an unreadable one is replaced and put back as is.
   const bytes = thresholdFor(dim);
-  const hold = await holdSetting(db, conn, 'checkpoint_threshold', (previous) =>
+  const hold = await holdSetting(conn, 'checkpoint_threshold', (previous) =>
     sizeBytes(previous) >= bytes ? null : `${Math.floor(bytes / 1024)}KiB`,
   );
   const previousBytes = sizeBytes(hold.previous);

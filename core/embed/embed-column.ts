@@ -145,7 +145,7 @@ export async function embedColumn(
   if (opts.signal?.aborted) throw cancelled();
   return withConnection(db, (writer) =>
     withConnection(db, async (reader) => {
-      const checkpoints = await widenCheckpoints(db, writer, embedder.info.dimension);
+      const checkpoints = await widenCheckpoints(writer, embedder.info.dimension);
       let ok = false;
       try {
         const result = await run(writer, reader, req, embedder, opts, checkpoints);

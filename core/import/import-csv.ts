@@ -28,7 +28,7 @@ import { runPrepass, throwIfAborted } from './prepass.js';
 import { ProgressReporter, type ImportProgress } from './progress.js';
 import { RejectAppender } from './rejects.js';
 import { toImportError } from './import-errors.js';
-import { holdSetting, type SettingHold } from '../adapters/setting-hold.js';
+import { holdUncompressedText, type SettingHold } from '../adapters/setting-hold.js';
 
 /** Default limit on one record's size. */
 export const DEFAULT_MAX_RECORD_BYTES = 64 << 20;
@@ -87,7 +87,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
   let appender: RejectAppender | undefined;
   let fastWrites: SettingHold | undefined;
   try {
-    if (!o.db.compressImports) fastWrites = await holdUncompressedStrings(o.db, conn);
+    fastWrites = await holdUncompressedText(conn);
     await dropStaging(conn, tables);
     await createStagingRejects(conn, tables);
     rejConn = await o.db.connect();
@@ -182,25 +182,6 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
 export function defaultPartBytes(size: number, cores = availableParallelism()): number {
   if (cores <= 2) return 256 << 20;
   return Math.min(256 << 20, Math.max(32 << 20, Math.ceil(size / 4)));
-}
-
-/** String compression methods an import turns off while it writes (see holdUncompressedStrings). */
-const STRING_COMPRESSION = ['dictionary', 'fsst', 'dict_fsst'];
-
-/**
- * Loading strings into DuckDB costs about a third less CPU when they are stored uncompressed (measured, 1M rows
- * of the orders file: 2.4-2.9 s against 4.2-5.1 s of CPU), at the price of a larger workspace (176 MB against
- * 21 MB; the CSV is 150 MB). The import is the step users wait for, so by default it turns string compression off
- * while it writes; `compressImports` (SLUICE_COMPRESS_IMPORTS=1) keeps it for users short of disk space. The
- * setting is database-wide: tables other work writes meanwhile are stored uncompressed too, which is only space.
- */
-function holdUncompressedStrings(db: DuckDbHandle, conn: DuckDBConnection): Promise<SettingHold> {
-  return holdSetting(db, conn, 'disabled_compression_methods', (previous) => {
-    const off = new Set(
-      [...previous.split(','), ...STRING_COMPRESSION].map((m) => m.trim().toLowerCase()).filter(Boolean),
-    );
-    return [...off].join(',');
-  });
 }
 
 /** A fresh folder for this import's part files under `tmpDir` (created when missing). */

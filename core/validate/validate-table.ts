@@ -3,6 +3,7 @@
 // the new ones, never half. Cancellation interrupts DuckDB and leaves the previous findings in place.
 
 import { inTransaction, type DuckDBConnection } from '../adapters/duckdb.js';
+import { holdUncompressedText } from '../adapters/setting-hold.js';
 import { AppError } from '../contract/errors.js';
 import type { TableSchema } from '../contract/schema.js';
 import type { ValidationResult } from '../contract/validation.js';
@@ -71,6 +72,8 @@ export async function validateTable(
   throwIfAborted(opts.signal);
   const next = quoteIdent(`${datasetId}__findings_next`);
   await conn.run(`CREATE OR REPLACE TABLE ${next} (${FINDINGS_COLUMNS})`);
+  // Findings are written as uncompressed text unless the workspace asks otherwise (setting-hold.ts).
+  const fastWrites = await holdUncompressedText(conn);
   try {
     const select = compileValidation(tables.source, schema, bound);
     if (select) await runSql(conn, `INSERT INTO ${next} ${select}`, { ...opts, step: 'validate' });
@@ -79,6 +82,8 @@ export async function validateTable(
   } catch (e) {
     await conn.run(`DROP TABLE IF EXISTS ${next}`).catch(() => undefined);
     throw e;
+  } finally {
+    await fastWrites?.release().catch(() => false);
   }
   opts.onProgress?.({ step: 'validate', fraction: 1 });
   const rows = await count(conn, tables.source);

@@ -1,5 +1,5 @@
 // String compression during an import: off by default (the load costs about a third less CPU; the workspace is
-// larger), kept when the workspace is opened with `compressImports`. Either way the database-wide setting the
+// larger), kept when the workspace is opened with `compressText`. Either way the database-wide setting the
 // import changes is back to what it was afterwards, and the rows are the same.
 
 import { rm } from 'node:fs/promises';
@@ -61,7 +61,7 @@ describe('import string compression', () => {
 
   it('compresses strings when the workspace asks for it, with the same rows', async () => {
     const path = join(ws.dir, 'compressed.duckdb');
-    const db = await openDuckDb(path, { threads: 2, compressImports: true });
+    const db = await openDuckDb(path, { threads: 2, compressText: true });
     try {
       await importCsv({ path: file, detection: detection(), db, datasetId: 'small', tmpDir: ws.tmpDir });
       const methods = await stringCompression(db, 'small');
