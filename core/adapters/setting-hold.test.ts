@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb, type DuckDbHandle, type DuckDBConnection } from './duckdb.js';
-import { holdSetting, holdUncompressedText } from './setting-hold.js';
+import { holdSetting } from './setting-hold.js';
 
 let db: DuckDbHandle;
 let a: DuckDBConnection;
@@ -56,20 +56,5 @@ describe('holdSetting', () => {
     const hold = await holdSetting(a, 'checkpoint_threshold', () => '32MiB');
     expect(hold.previous).toBe('16.0 MiB');
     expect(await hold.release()).toBe(true);
-  });
-
-  it('holds text compression off unless the database was opened with compressText', async () => {
-    const hold = await holdUncompressedText(a);
-    expect((await methods()).toLowerCase().split(',').sort()).toEqual(['dict_fsst', 'dictionary', 'fsst']);
-    await hold?.release();
-    expect(await methods()).toBe('');
-    const compressing = await openDuckDb(':memory:', { compressText: true });
-    try {
-      const c = await compressing.connect();
-      expect(await holdUncompressedText(c)).toBeUndefined();
-      c.closeSync();
-    } finally {
-      compressing.close();
-    }
   });
 });

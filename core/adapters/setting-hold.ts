@@ -81,23 +81,3 @@ export async function holdSetting(
     },
   };
 }
-
-/** DuckDB's compression methods for text. */
-const TEXT_COMPRESSION = ['dictionary', 'fsst', 'dict_fsst'];
-
-/**
- * Writing text into DuckDB costs much less CPU when it is stored uncompressed (measured on the orders file, 1M
- * rows: an import's load 2.4-2.9 s of CPU against 4.2-5.1 s; 10M rows: the import 18 s against 27 s, the 1.2M
- * findings of a validation 0.7 s against 1.6-2.0 s), at the price of a larger workspace (1.8 GB against 0.25 GB
- * for the 1.4 GB CSV). Imports and validations are what users wait for, so they hold text compression off while
- * they write, unless the database was opened with `compressText` (SLUICE_COMPRESS_TEXT=1) for users short of
- * disk space. The setting is database-wide: what other work writes meanwhile is stored uncompressed too, which
- * costs only space. Undefined when compression stays on.
- */
-export async function holdUncompressedText(conn: DuckDBConnection): Promise<SettingHold | undefined> {
-  if (ownerOf(conn)?.compressText) return undefined;
-  return holdSetting(conn, 'disabled_compression_methods', (previous) => {
-    const off = [...previous.split(','), ...TEXT_COMPRESSION].map((m) => m.trim().toLowerCase());
-    return [...new Set(off.filter(Boolean))].join(',');
-  });
-}

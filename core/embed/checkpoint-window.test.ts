@@ -12,6 +12,9 @@ let b: DuckDBConnection;
 const threshold = async () =>
   String((await a.runAndReadAll(`SELECT current_setting('checkpoint_threshold')`)).getRows()[0]?.[0]);
 
+const disabled = async () =>
+  String((await a.runAndReadAll(`SELECT current_setting('disabled_compression_methods')`)).getRows()[0]?.[0]);
+
 beforeAll(async () => {
   db = await openDuckDb(':memory:');
   a = await db.connect();
@@ -39,6 +42,8 @@ describe('widenCheckpoints', () => {
     expect(before).toBe('16.0 MiB');
     const endA = (await widenCheckpoints(a, 384)).end;
     const raised = await threshold();
+    // Vectors are written without trying float compression.
+    expect((await disabled()).toLowerCase()).toContain('alprd');
     expect(sizeBytes(raised)).toBeGreaterThan(100 * 1024 * 1024);
     expect(sizeBytes(raised)).toBeLessThanOrEqual(thresholdFor(384));
     // An overlapping run on the same database shares the raise: the first to finish restores nothing.
@@ -47,6 +52,7 @@ describe('widenCheckpoints', () => {
     expect(await threshold()).toBe(raised);
     await endB(false);
     expect(await threshold()).toBe(before);
+    expect(await disabled()).toBe('');
     await endB(false); // ending twice changes nothing
     expect(await threshold()).toBe(before);
   });

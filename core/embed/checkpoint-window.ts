@@ -9,9 +9,11 @@
 // left to write fits under the old threshold — so each row is compressed about once, and the run ends with no
 // more in the WAL than DuckDB's own rule would leave there. The threshold is a database-wide setting: overlapping
 // runs on one database share one raise (counted), and the last one out restores the value it found. Commits stay
-// per chunk: the WAL makes each one durable, a checkpoint only moves rows into the file.
+// per chunk: the WAL makes each one durable, a checkpoint only moves rows into the file. Float compression is off
+// meanwhile (compression-hold.ts).
 
 import type { DuckDBConnection } from '../adapters/duckdb.js';
+import { holdUncompressedFloats, type CompressionHold } from '../adapters/compression-hold.js';
 import { holdSetting } from '../adapters/setting-hold.js';
 
 /** DuckDB's rows per row group (its default). */
@@ -76,6 +78,14 @@ export async function widenCheckpoints(conn: DuckDBConnection, dim: number): Pro
   const hold = await holdSetting(conn, 'checkpoint_threshold', (previous) =>
     sizeBytes(previous) >= bytes ? null : `${Math.floor(bytes / 1024)}KiB`,
   );
+  // Vectors do not compress; not trying halves the checkpoint's cost (compression-hold.ts).
+  let floats: CompressionHold;
+  try {
+    floats = await holdUncompressedFloats(conn);
+  } catch (e) {
+    await hold.release();
+    throw e;
+  }
   const previousBytes = sizeBytes(hold.previous);
   const rowBytes = dim * 4 + ROW_OVERHEAD_BYTES;
   let sinceCheckpoint = 0;
@@ -96,8 +106,12 @@ export async function widenCheckpoints(conn: DuckDBConnection, dim: number): Pro
     async end(ok) {
       if (ended) return;
       ended = true;
-      if (!(await hold.release())) return;
-      if (ok && (await walBytes(conn)) > previousBytes) await checkpoint(conn);
+      try {
+        const last = await hold.release();
+        if (last && ok && (await walBytes(conn)) > previousBytes) await checkpoint(conn);
+      } finally {
+        await floats.release();
+      }
     },
   };
 }

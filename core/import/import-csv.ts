@@ -28,7 +28,7 @@ import { runPrepass, throwIfAborted } from './prepass.js';
 import { ProgressReporter, type ImportProgress } from './progress.js';
 import { RejectAppender } from './rejects.js';
 import { toImportError } from './import-errors.js';
-import { holdUncompressedText, type SettingHold } from '../adapters/setting-hold.js';
+import { holdUncompressedText, type CompressionHold } from '../adapters/compression-hold.js';
 
 /** Default limit on one record's size. */
 export const DEFAULT_MAX_RECORD_BYTES = 64 << 20;
@@ -85,7 +85,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
   o.signal?.addEventListener('abort', onAbort);
   let rejConn: DuckDBConnection | undefined;
   let appender: RejectAppender | undefined;
-  let fastWrites: SettingHold | undefined;
+  let fastWrites: CompressionHold | undefined;
   try {
     fastWrites = await holdUncompressedText(conn);
     await dropStaging(conn, tables);
@@ -166,7 +166,7 @@ export async function importCsv(o: ImportOptions): Promise<ImportResult> {
     throw toImportError(e, o.path, o.signal);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
-    await fastWrites?.release().catch(() => false);
+    await fastWrites?.release().catch(() => undefined);
     appender?.close();
     rejConn?.closeSync();
     conn.closeSync();

@@ -3,7 +3,7 @@
 // the new ones, never half. Cancellation interrupts DuckDB and leaves the previous findings in place.
 
 import { inTransaction, type DuckDBConnection } from '../adapters/duckdb.js';
-import { holdUncompressedText } from '../adapters/setting-hold.js';
+import { holdUncompressedText } from '../adapters/compression-hold.js';
 import { AppError } from '../contract/errors.js';
 import type { TableSchema } from '../contract/schema.js';
 import type { ValidationResult } from '../contract/validation.js';
@@ -72,7 +72,7 @@ export async function validateTable(
   throwIfAborted(opts.signal);
   const next = quoteIdent(`${datasetId}__findings_next`);
   await conn.run(`CREATE OR REPLACE TABLE ${next} (${FINDINGS_COLUMNS})`);
-  // Findings are written as uncompressed text unless the workspace asks otherwise (setting-hold.ts).
+  // Findings are written as uncompressed text unless the workspace asks otherwise (compression-hold.ts).
   const fastWrites = await holdUncompressedText(conn);
   try {
     const select = compileValidation(tables.source, schema, bound);
@@ -83,7 +83,7 @@ export async function validateTable(
     await conn.run(`DROP TABLE IF EXISTS ${next}`).catch(() => undefined);
     throw e;
   } finally {
-    await fastWrites?.release().catch(() => false);
+    await fastWrites?.release().catch(() => undefined);
   }
   opts.onProgress?.({ step: 'validate', fraction: 1 });
   const rows = await count(conn, tables.source);
