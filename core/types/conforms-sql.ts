@@ -23,6 +23,8 @@ export const SQL_TYPE: Record<SchemaField['type'], string> = {
 const lit = quoteLiteral;
 const list = (values: readonly string[]) => values.map(lit).join(', ');
 const fullMatch = (col: string, regex: string) => `regexp_full_match(${col}, ${lit(regex)})`;
+const formMatch = (col: string, f: TemporalForm) =>
+  f.glob === undefined ? fullMatch(col, f.regex) : `(${col} GLOB ${lit(f.glob)})`;
 
 /** SQL that is TRUE when the cell is missing: NULL, or one of the schema's missingValues (default ['']). */
 export function missingSql(col: string, missingValues: readonly string[] = DEFAULT_MISSING_VALUES): string {
@@ -73,7 +75,7 @@ export function typedSqlFor(r: Recognizer, col: string): string | null {
     case 'datetime':
     case 'time': {
       const parts = r.forms.map(
-        (f) => `CASE WHEN ${fullMatch(col, f.regex)} THEN ${temporalCast(r.type, f, col)} END`,
+        (f) => `CASE WHEN ${formMatch(col, f)} THEN ${temporalCast(r.type, f, col)} END`,
       );
       return parts.length === 1 ? (parts[0] as string) : `COALESCE(${parts.join(', ')})`;
     }

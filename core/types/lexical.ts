@@ -36,6 +36,9 @@ export interface TemporalForm {
   strptime: string | null;
   /** True for the ISO time form, which also admits 24:00:00 (end of day, as XML Schema does). */
   allow24?: boolean;
+  /** A GLOB pattern matching exactly what `regex` matches, where one exists: DuckDB tests it in about half the
+   * time of the regex (10M ISO dates: 0.9 s of CPU against 1.5 s). */
+  glob?: string;
 }
 
 /** A field's recognizer: everything needed to test and convert its text. */
@@ -60,7 +63,12 @@ const ISO_DATE = '([0-9]{4})-([0-9]{2})-([0-9]{2})';
 const ISO_CLOCK = '([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\\.([0-9]{1,9}))?';
 const ISO_ZONE = '(Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?';
 const ISO_FORMS: Record<'date' | 'datetime' | 'time', TemporalForm> = {
-  date: { regex: ISO_DATE, components: ['Y', 'm', 'd'], strptime: null },
+  date: {
+    regex: ISO_DATE,
+    components: ['Y', 'm', 'd'],
+    strptime: null,
+    glob: '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]',
+  },
   datetime: {
     regex: `${ISO_DATE}[T ]${ISO_CLOCK}${ISO_ZONE}`,
     components: ['Y', 'm', 'd', 'H', 'M', 'S', 'f', 'z'],

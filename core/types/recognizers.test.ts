@@ -143,6 +143,12 @@ const GROUPS: [string, SchemaField, Case[]][] = [
       ['2024-00-10', false],
       ['2024-1-5', false],
       ['2024-01-05 ', false],
+      // Ten characters in the ISO shape but not ISO digits (the SQL side tests a GLOB before DuckDB's lenient cast).
+      [' 024-01-05', false],
+      ['+024-01-05', false],
+      ['2024-01-5 ', false],
+      ['2024-1-05 ', false],
+      ['２０２４-01-05', false],
       ['12/31/2024', false],
       ['2024-01-05T00:00:00', false],
       ['yesterday', false],

@@ -33,10 +33,11 @@ function flagsSql(cf: CompiledField): string {
   return `CASE WHEN ${cf.missing} THEN ${cf.required ? BIT.required : 0} WHEN NOT coalesce(${cf.valid}, FALSE) THEN ${BIT.type} ELSE ${checks.length ? checks.join(' + ') : '0'} END`;
 }
 
-/** One finding a row can have: which bit of which field's flags raises it, and what it reports. */
+/** One finding a row can have: what raises it, and what it reports. */
 interface Candidate {
-  /** SQL boolean over the scan: the row has this finding. */
-  when: string;
+  /** What raises it: a bit of a field's flags column, or (`bit` 0) the flag column being non-NULL. */
+  flag: string;
+  bit: number;
   column: string;
   rule: string;
   value: string;
@@ -46,20 +47,42 @@ interface Candidate {
 function candidates(cf: CompiledField, flag: string): Candidate[] {
   const column = cf.field.name;
   const out: Candidate[] = [];
-  const set = (bit: number) => `(${flag} & ${bit}) <> 0`;
   if (cf.required)
     out.push({
-      when: set(BIT.required),
+      flag,
+      bit: BIT.required,
       column,
       rule: 'required',
       value: 'NULL::VARCHAR',
       message: cf.requiredMessage,
     });
-  out.push({ when: set(BIT.type), column, rule: 'type', value: cf.col, message: cf.typeMessage });
+  out.push({ flag, bit: BIT.type, column, rule: 'type', value: cf.col, message: cf.typeMessage });
   cf.checks.forEach((c, i) =>
-    out.push({ when: set(checkBit(i)), column, rule: c.rule, value: cf.col, message: c.message }),
+    out.push({ flag, bit: checkBit(i), column, rule: c.rule, value: cf.col, message: c.message }),
   );
   return out;
+}
+
+/**
+ * SQL expressions whose non-NULL values are a flagged row's candidate codes (indexes into `list`). A field's
+ * flags hold one of: required, type, or the bits of its value checks; so required, type and a single check share
+ * one CASE on the flags value, and only a field with several checks needs one entry per check (fewer list
+ * entries to build and filter per flagged row).
+ */
+function candidateCodes(list: Candidate[]): string[] {
+  const byFlag = new Map<string, [Candidate, number][]>();
+  list.forEach((c, i) => byFlag.set(c.flag, [...(byFlag.get(c.flag) ?? []), [c, i]]));
+  return [...byFlag].flatMap(([flag, cs]) => {
+    if (cs.length === 1 && cs[0]?.[0].bit === 0)
+      return [`CASE WHEN ${flag} IS NOT NULL THEN ${cs[0][1]} END`];
+    const checks = cs.filter(([c]) => c.bit >= checkBit(0));
+    const shared = checks.length > 1 ? cs.filter(([c]) => c.bit < checkBit(0)) : cs;
+    const own = checks.length > 1 ? checks : [];
+    return [
+      `CASE ${flag} ${shared.map(([c, i]) => `WHEN ${c.bit} THEN ${i}`).join(' ')} END`,
+      ...own.map(([c, i]) => `CASE WHEN (${flag} & ${c.bit}) <> 0 THEN ${i} END`),
+    ];
+  });
 }
 
 /** `CASE k WHEN 0 THEN e0 WHEN 1 THEN e1 … END` over the candidates. */
@@ -78,7 +101,7 @@ function mainBranch(source: string, compiled: CompiledField[], dups: DupCheck[])
   const dn = dups.map((_, j) => `dn${j}`);
   const any = [...compiled.map((_, i) => `f${i} <> 0`), ...dn.map((n) => `${n} IS NOT NULL`)].join(' OR ');
   const list = [...compiled.flatMap((c, i) => candidates(c, `f${i}`)), ...dups.map(dupCandidate)];
-  const codes = list.map((c, i) => `CASE WHEN ${c.when} THEN ${i} END`);
+  const codes = candidateCodes(list);
   const names = (pick: (c: Candidate) => string) => `[${list.map((c) => lit(pick(c))).join(', ')}][k + 1]`;
   const scan = `SELECT ${[LINE, ...cols, ...typed].join(', ')} FROM ${source}`;
   // Each key's duplicates (few) are the build side of a join the one scan probes: no second pass over the rows.
@@ -155,7 +178,7 @@ function dupCandidate(check: DupCheck, j: number): Candidate {
     check.rule === 'unique'
       ? `${excerptSql(value)} || ' occurs ' || ${n} || ${lit(` times; ${label} must be unique`)}`
       : `${lit(`primary key (${label}) = (`)} || ${value} || ') occurs ' || ${n} || ' times'`;
-  return { when: `${n} IS NOT NULL`, column: label, rule: check.rule, value, message };
+  return { flag: n, bit: 0, column: label, rule: check.rule, value, message };
 }
 
 /** Compiles the schema, bound to the table's columns, into one SELECT producing every finding. */
