@@ -12,7 +12,7 @@ export interface DuckDbOptions {
   memoryLimitMb?: number;
   /** Folder for spill files (default: DuckDB's, beside the database). */
   tempDirectory?: string;
-  /** Imports and validations store text compressed (smaller workspace, slower; see setting-hold.ts). */
+  /** Imports and validations store text compressed (smaller workspace, slower; see compression-hold.ts). */
   compressText?: boolean;
 }
 

@@ -1,4 +1,4 @@
-// A database-wide DuckDB setting changed for the length of some work (an import, an embed run). Settings are
+// A database-wide DuckDB setting changed for the length of some work (an embed run's checkpoint threshold). Settings are
 // global to the database, so overlapping holders of the same setting share one change, counted: the first reads
 // the value in force and sets its own, the last one out puts back what the first found.
 
