@@ -12,6 +12,7 @@
 // setting is always what was there first plus every method still held, and it is put back when none is.
 
 import { ownerOf, type DuckDBConnection } from './duckdb.js';
+import { currentSetting, databaseOf, setGlobal } from './setting-hold.js';
 
 /** DuckDB's compression methods for text. */
 export const TEXT_COMPRESSION = ['dictionary', 'fsst', 'dict_fsst'] as const;
@@ -21,15 +22,13 @@ export const FLOAT_COMPRESSION = ['alp', 'alprd', 'chimp', 'patas'] as const;
 const SETTING = 'disabled_compression_methods';
 
 interface State {
-  /** The setting before the first hold, split into methods. */
-  original: string[];
-  originalText: string;
+  /** The setting before the first hold. */
+  original: string;
   counts: Map<string, number>;
   /** Changes are applied one after the other. */
   queue: Promise<void>;
 }
 
-// Keyed by the database (a connection from elsewhere counts as its own database).
 const states = new WeakMap<object, State>();
 
 /** A held change; `release` is idempotent. */
@@ -45,8 +44,8 @@ const split = (v: string) =>
 
 async function apply(conn: DuckDBConnection, st: State): Promise<void> {
   const held = [...st.counts].filter(([, n]) => n > 0).map(([m]) => m);
-  const value = held.length === 0 ? st.originalText : [...new Set([...st.original, ...held])].join(',');
-  await conn.run(`SET GLOBAL ${SETTING} = '${value.replace(/'/g, "''")}'`);
+  const value = held.length === 0 ? st.original : [...new Set([...split(st.original), ...held])].join(',');
+  await setGlobal(conn, SETTING, value);
 }
 
 /** Turns `methods` off on the database `conn` is on until released. */
@@ -54,10 +53,10 @@ export async function holdCompressionOff(
   conn: DuckDBConnection,
   methods: readonly string[],
 ): Promise<CompressionHold> {
-  const db = ownerOf(conn) ?? conn;
+  const db = databaseOf(conn);
   let st = states.get(db);
   if (!st) {
-    st = { original: [], originalText: '', counts: new Map(), queue: Promise.resolve() };
+    st = { original: '', counts: new Map(), queue: Promise.resolve() };
     states.set(db, st);
   }
   const state = st;
@@ -68,11 +67,7 @@ export async function holdCompressionOff(
   };
   await run(async () => {
     const first = [...state.counts.values()].every((n) => n === 0);
-    if (first) {
-      const r = await conn.runAndReadAll(`SELECT current_setting('${SETTING}')`);
-      state.originalText = String(r.getRows()[0]?.[0] ?? '');
-      state.original = split(state.originalText);
-    }
+    if (first) state.original = await currentSetting(conn, SETTING);
     for (const m of methods) state.counts.set(m, (state.counts.get(m) ?? 0) + 1);
     try {
       await apply(conn, state);

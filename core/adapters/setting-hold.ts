@@ -11,7 +11,12 @@ interface Held {
   ready: Promise<void>;
 }
 
-// Keyed by the database (a connection from elsewhere counts as its own database).
+/** What identifies the database `conn` is on, for holds kept per database (a connection from elsewhere counts
+ * as its own database). */
+export function databaseOf(conn: DuckDBConnection): object {
+  return ownerOf(conn) ?? conn;
+}
+
 const holds = new WeakMap<object, Map<string, Held>>();
 
 /** A held setting: the value found before the first holder changed it, and the release. */
@@ -23,9 +28,15 @@ export interface SettingHold {
 
 const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
-async function current(conn: DuckDBConnection, name: string): Promise<string> {
+/** The value of setting `name` as DuckDB prints it. */
+export async function currentSetting(conn: DuckDBConnection, name: string): Promise<string> {
   const r = await conn.runAndReadAll(`SELECT current_setting(${quote(name)})`);
   return String(r.getRows()[0]?.[0] ?? '');
+}
+
+/** Sets database-wide setting `name` (its name comes from this code, never from input). */
+export async function setGlobal(conn: DuckDBConnection, name: string, value: string): Promise<void> {
+  await conn.run(`SET GLOBAL ${name} = ${quote(value)}`);
 }
 
 /**
@@ -37,12 +48,12 @@ export async function holdSetting(
   name: string,
   next: (previous: string) => string | null,
 ): Promise<SettingHold> {
-  const db = ownerOf(conn) ?? conn;
+  const db = databaseOf(conn);
   let byName = holds.get(db);
   if (!byName) holds.set(db, (byName = new Map()));
   let held = byName.get(name);
   if (!held) {
-    const previous = await current(conn, name);
+    const previous = await currentSetting(conn, name);
     // Another holder may have come first while this one read the setting.
     held = byName.get(name);
     if (!held) {
@@ -51,7 +62,7 @@ export async function holdSetting(
       const ready =
         value === null
           ? Promise.resolve()
-          : conn.run(`SET GLOBAL ${name} = ${quote(value)}`).then(
+          : setGlobal(conn, name, value).then(
               () => undefined,
               (e: unknown) => {
                 // Not in force: the next holder starts afresh.
@@ -76,7 +87,7 @@ export async function holdSetting(
       mine.users--;
       if (mine.users > 0 || map.get(name) !== mine) return false;
       map.delete(name);
-      await conn.run(`SET GLOBAL ${name} = ${quote(mine.previous)}`);
+      await setGlobal(conn, name, mine.previous);
       return true;
     },
   };

@@ -119,7 +119,7 @@ function floatsOf(vec: unknown, length: number): Float32Array | undefined {
 }
 
 /** Fills column `column` (FLOAT[dim]) of `dc` with each row's vector: row `text` of the flat `vectors`. */
-function setVectors(
+export function setVectors(
   dc: DuckDBDataChunk,
   column: number,
   part: readonly { text: number }[],

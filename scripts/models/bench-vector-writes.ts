@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ARRAY, BIGINT, DuckDBDataChunk, FLOAT, VARCHAR } from '@duckdb/node-api';
 import { openDuckDb } from '../../core/adapters/duckdb.js';
 import { holdUncompressedFloats } from '../../core/adapters/compression-hold.js';
+import { setVectors } from '../../core/embed/chunk-io.js';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +21,8 @@ const DIM = arg('dim', 384);
 const ROUNDS = arg('rounds', 2);
 const CHUNK = 2048;
 const ROW_GROUP = 122_880;
+/** Row i of a chunk holds vector i. */
+const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ text: i }));
 
 async function once(floatsOff: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-vw-'));
@@ -45,9 +48,7 @@ async function once(floatsOff: boolean) {
         0,
         Array.from({ length: n }, (_, i) => BigInt(start + i)),
       );
-      const vec = dc.getColumnVector(1) as unknown as { childData: { items: Float32Array }; flush(): void };
-      vec.childData.items.set(vectors.subarray(0, n * DIM));
-      vec.flush();
+      setVectors(dc, 1, rowsOf(n), vectors, DIM);
       dc.setColumnValues(
         2,
         Array.from({ length: n }, (_, i) => `k${(start + i).toString(16).padStart(60, '0')}`),
