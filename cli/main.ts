@@ -63,7 +63,8 @@ Environment:
   SLUICE_THREADS               DuckDB threads (default: all cores)
   SLUICE_MEMORY_LIMIT_MB       DuckDB memory limit before spilling to disk (default ${DEFAULT_MEMORY_LIMIT_MB})
   SLUICE_COMPRESS_TEXT         1: imports and findings store text compressed (workspace ~7x smaller, import ~1.5x slower)
-  DATABASE_URL                 default database of sync when no --to is given (else the sandbox)`;
+  DATABASE_URL                 default database of sync when no --to is given (else the sandbox)
+  SLUICE_SANDBOX_DIR           where the sandbox PostgreSQL lives (default SLUICE_HOME/sandbox; as root, /var/lib/sluice/sandbox when the home is closed)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -153,7 +153,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       {
         file: opts.dataDir,
         log: log.slice(-10).join(''),
-        hint: 'Check that the folder is writable and the port is free.',
+        hint: "Check that the folder is writable (as root, that the 'postgres' user can reach it; SLUICE_SANDBOX_DIR moves it) and that the port is free.",
       },
       { cause: e },
     );

@@ -1,11 +1,13 @@
 // Which database a command talks to: an explicit URL or saved connection name, else $DATABASE_URL, else the
-// local sandbox (started on demand in the app data folder, its password kept in the secret store).
+// local sandbox (started on demand, in the app data folder or where sandbox-place.ts says, its password kept in
+// the secret store).
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../adapters/embedded-postgres.js';
 import type { PgTarget } from '../adapters/postgres.js';
 import { AppError } from '../contract/errors.js';
+import { sandboxPlace } from './sandbox-place.js';
 import type { ConnectionStore } from './store.js';
 import { describeTarget, parsePgUrl } from './url.js';
 
@@ -38,14 +40,20 @@ export function targetFromUrl(url: string): PgTarget {
   };
 }
 
-/** Starts (or reuses) the sandbox in `<appDir>/sandbox`. */
-export async function sandboxTarget(appDir: string, store: ConnectionStore): Promise<Sandbox> {
+/** Starts (or reuses) the sandbox of the app data folder `appDir` (in `<appDir>/sandbox` unless sandboxPlace
+ * says otherwise). */
+export async function sandboxTarget(
+  appDir: string,
+  store: ConnectionStore,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Sandbox> {
   let password = await store.secrets.get('sandbox');
   if (password === undefined) {
     password = randomBytes(18).toString('base64url');
     await store.secrets.set('sandbox', password);
   }
-  return startSandbox({ dataDir: join(appDir, 'sandbox', 'data'), password, ownedRoot: appDir });
+  const place = await sandboxPlace(appDir, env, { isRoot: process.getuid?.() === 0 });
+  return startSandbox({ dataDir: join(place.dir, 'data'), password, ownedRoot: place.ownedRoot });
 }
 
 /** Resolves `ref` (URL, connection name, or nothing) to a target, as the CLI's --to does. */
@@ -68,7 +76,7 @@ export async function resolveTarget(
     const target = targetFromUrl(env.DATABASE_URL);
     return { target, source: 'env', label: `$DATABASE_URL (${describeTarget(target)})`, release: done };
   }
-  const sandbox = await sandboxTarget(opts.appDir, opts.store);
+  const sandbox = await sandboxTarget(opts.appDir, opts.store, env);
   return {
     target: sandbox.target,
     source: 'sandbox',

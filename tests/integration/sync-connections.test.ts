@@ -128,4 +128,21 @@ describe('connections and secrets (real PostgreSQL)', () => {
       await sandbox.release();
     }
   });
+  it('starts the sandbox where SLUICE_SANDBOX_DIR says, even when the app data folder is closed to others', async () => {
+    // As root PostgreSQL runs as 'postgres', who cannot enter a 0700 home: the sandbox must not need to.
+    const home = join(dir, 'closed-home');
+    const appDir = join(home, 'sluice');
+    const store = createConnectionStore(appDir, noKeychain);
+    await store.add({ name: 'unused', url: server.url }); // creates appDir
+    await chmod(home, 0o700);
+    const place = join(dir, 'open-sandbox');
+    const sandbox = await resolveTarget(undefined, { store, appDir, env: { SLUICE_SANDBOX_DIR: place } });
+    try {
+      expect((await testTarget(sandbox.target)).serverVersion).toMatch(/^18/);
+      expect((await readdir(place)).sort()).toEqual(['data', 'sluice-sandbox.json']);
+    } finally {
+      await sandbox.release();
+      await chmod(home, 0o755);
+    }
+  });
 });
