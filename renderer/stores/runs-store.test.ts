@@ -54,6 +54,39 @@ describe('runs store: live phase statuses and the plan', () => {
     store.dispose();
   });
 
+  it('shows a read of the selected run even while newer reads are under way, never an older one over a newer', async () => {
+    // Each run event reads the run again; on a busy machine events come faster than the reads answer.
+    const answers: ((v: unknown) => void)[] = [];
+    const m = mockBridge({
+      'runs.get': () => new Promise((resolve) => answers.push(resolve)),
+      'runs.log': () => ({ ok: true, value: { events: [] } }),
+      'runs.metrics': () => ({ ok: true, value: { runId: 'r1', samples: [] } }),
+    });
+    const store = createRunsStore(m.bridge);
+    const run = (n: number) => ({ ok: true, value: { runId: 'r1', active: true, n } });
+    const first = store.getState().select('r1');
+    const second = store.getState().select('r1');
+    const third = store.getState().select('r1');
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
+    answers[0]!(run(1));
+    await first;
+    expect(store.getState().selected).toMatchObject({ n: 1 });
+    answers[2]!(run(3));
+    await third;
+    expect(store.getState().selected).toMatchObject({ n: 3 });
+    answers[1]!(run(2));
+    await second;
+    expect(store.getState().selected).toMatchObject({ n: 3 });
+    // An answer for a run no longer wanted is not shown.
+    const late = store.getState().select('r1');
+    await store.getState().select(null);
+    await vi.waitFor(() => expect(answers).toHaveLength(4));
+    answers[3]!(run(4));
+    await late;
+    expect(store.getState().selected).toBeNull();
+    store.dispose();
+  });
+
   it('reads the plan and the pipeline history together', async () => {
     const m = mockBridge({
       'runs.plan': () => ({ ok: true, value: { pipelineName: 'orders', pipelineHash: 'h', phases: [] } }),

@@ -74,6 +74,8 @@ export function createRunsStore(bridge: AppBridge) {
   const asking = latest();
   // Bumped by every read of the selected run's details, so a slower live re-read never undoes a newer one.
   let detailsRead = 0;
+  // The newest read whose answer is shown: an older answer arriving late never replaces a newer one.
+  let shown = 0;
   const store = createStore<RunsState>()((set, get) => {
     const where = () => (get().pipelinePath ? { pipelinePath: get().pipelinePath } : {});
     async function call<T>(r: Promise<Result<T>>): Promise<T | null> {
@@ -137,7 +139,13 @@ export function createRunsStore(bridge: AppBridge) {
           call(bridge['runs.log']({ ...ref, limit: 200 })),
           call(bridge['runs.metrics'](ref)),
         ]);
-        if (run && asking.is(k)) set({ selected: run, log, metrics });
+        // Each event of a running run reads its details again. Waiting for the newest read to answer would show
+        // nothing while events come faster than a read (a busy machine): any answer for the run still wanted is
+        // shown unless a newer one already is.
+        if (run && wanted === runId && k > shown) {
+          shown = k;
+          set({ selected: run, log, metrics });
+        }
       },
       async cancel(runId) {
         await call(bridge['runs.cancel']({ runId }));

@@ -42,10 +42,16 @@ export class RunsGraphPage {
     return out;
   }
 
-  /** Starts the run; resolves once the run's graph shows. */
+  /** Starts the run; resolves once the run's graph shows (else fails with a screenshot and the page's text). */
   async run(): Promise<void> {
     await this.page.getByRole('button', { name: 'Run', exact: true }).click();
-    await this.graph('run').waitFor({ timeout: 60_000 });
+    await this.graph('run')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        await this.page.screenshot({ path: 'test-artifacts/screens/runs-debug-run.png', fullPage: true });
+        const text = await this.page.locator('body').innerText();
+        throw new Error(`${String(e)}\n${text.slice(0, 3000)}`);
+      });
   }
 
   /** Waits for the selected run to end; returns its status. */
