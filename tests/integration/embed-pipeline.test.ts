@@ -10,7 +10,13 @@ import { openDuckDb, withConnection, type DuckDbHandle } from '../../core/adapte
 import { cacheTable } from '../../core/embed/embed-tables.js';
 import { createEmbedAdapter } from '../../core/embed/pipeline-adapter.js';
 import type { EmbedColumnResult } from '../../core/embed/embed-column.js';
-import { createInlineTaskPool, getRun, parsePipeline, runPipeline } from '../../core/pipeline/index.js';
+import {
+  createInlineTaskPool,
+  getRun,
+  parsePipeline,
+  runPipeline,
+  type TaskPool,
+} from '../../core/pipeline/index.js';
 
 let dir: string;
 let db: DuckDbHandle;
@@ -87,17 +93,25 @@ describe('embed phase (createEmbedAdapter)', () => {
     const adapters = { embed: createEmbedAdapter({ onResult: (r) => results.push(r) }) };
     const pipeline = await parsePipeline(pipelineJson(150));
     const ctrl = new AbortController();
+    // Cancelled as the fourth chunk is sent to the model, when the first is committed (whatever the machine's
+    // speed: progress events come at most four a second, so a fast machine finished before one said 450 rows).
+    const inline = createInlineTaskPool(1);
+    let chunksSent = 0;
+    const pool: TaskPool = {
+      threads: inline.threads,
+      run: (task, payload, opts) => {
+        const texts = (payload as { texts?: string[] }).texts ?? [];
+        if (task === 'embed' && texts.length > 0 && ++chunksSent === 4) ctrl.abort();
+        return inline.run(task, payload, opts);
+      },
+    };
     const run = runPipeline({
       pipeline,
       project: { db, dir },
       runId: 'cut',
-      pool: createInlineTaskPool(1),
+      pool,
       adapters,
       signal: ctrl.signal,
-      onEvent: (e) => {
-        const rows = (e.data as { rows?: number } | undefined)?.rows ?? 0;
-        if (e.event === 'phase.progress' && e.phase === 'vectors' && rows >= 450) ctrl.abort();
-      },
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await getRun(db, 'cut')).phases[1]?.status).not.toBe('done');
