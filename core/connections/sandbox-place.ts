@@ -16,8 +16,6 @@ export interface SandboxPlace {
   /** The sandbox folder: the cluster is in `<dir>/data`, its settings beside it. */
   dir: string;
   ownedRoot: string;
-  /** Why it is not in the app data folder, when it is not. */
-  reason?: string;
 }
 
 /** The nearest existing folder above `dir` that other users cannot enter (no o+x bit), or undefined. */
@@ -41,12 +39,7 @@ export async function sandboxPlace(
   }
   const own: SandboxPlace = { dir: join(appDir, 'sandbox'), ownedRoot: appDir };
   if (!opts.isRoot) return own;
-  const closed = await closedAncestor(appDir);
-  if (closed === undefined) return own;
+  if ((await closedAncestor(appDir)) === undefined) return own;
   const systemRoot = opts.systemRoot ?? SYSTEM_SANDBOX_ROOT;
-  return {
-    dir: join(systemRoot, 'sandbox'),
-    ownedRoot: systemRoot,
-    reason: `${closed} is closed to the 'postgres' user that PostgreSQL runs as under root`,
-  };
+  return { dir: join(systemRoot, 'sandbox'), ownedRoot: systemRoot };
 }

@@ -15,7 +15,6 @@ import type {
   RunProgress,
 } from '../../core/contract/pipeline.js';
 import type { Result } from '../../core/contract/result.js';
-import { latest } from './result.js';
 
 /** State and actions of the runs store. */
 export interface RunsState {
@@ -69,9 +68,8 @@ export const METRICS_REFRESH_MS = 1000;
 
 /** Creates the runs store. */
 export function createRunsStore(bridge: AppBridge) {
-  // The run asked for last, and the answer that may show it (a run can end while its details are read).
+  // The run asked for last: only answers for it are shown (a run can end while its details are read).
   let wanted: string | null = null;
-  const asking = latest();
   // Bumped by every read of the selected run's details, so a slower live re-read never undoes a newer one.
   let detailsRead = 0;
   // The newest read whose answer is shown: an older answer arriving late never replaces a newer one.
@@ -103,7 +101,6 @@ export function createRunsStore(bridge: AppBridge) {
         if (pipelinePath === get().pipelinePath) return;
         // Another pipeline: its history replaces this one's, so a run of this one no longer shows below it.
         wanted = null;
-        asking.next();
         set({ pipelinePath, plan: null, error: null, selected: null, log: null, metrics: null });
       },
       async loadPlan() {
@@ -130,8 +127,7 @@ export function createRunsStore(bridge: AppBridge) {
       },
       async select(runId) {
         wanted = runId;
-        detailsRead++;
-        const k = asking.next();
+        const k = ++detailsRead;
         if (!runId) return set({ selected: null, log: null, metrics: null });
         const ref = { ...where(), runId };
         const [run, log, metrics] = await Promise.all([
